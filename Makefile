@@ -1,0 +1,52 @@
+# Distillery: build, test, run. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+SOLUTION := Distillery.slnx
+
+.PHONY: help deps build test demo bench native native-cuda format clean servers-start servers-stop
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  make %-12s %s\n", $$1, $$2 }'
+
+deps: ## Install what the build and tests need (Debian packages, llama.cpp libraries, NuGet); idempotent
+	bash scripts/install-deps.sh
+
+build: native ## Build every project (warnings are errors)
+	dotnet build $(SOLUTION)
+
+test: deps ## Run all tests against private RabbitMQ and PostgreSQL; ends with "N passed, N failed"
+	bash scripts/run-tests.sh
+
+demo: ## Run a whole job locally on the bundled data (arrives with the local pipeline)
+	@echo "make demo: not available yet. It will run 'distillery run examples/benchmark-simulated.yaml'" >&2
+	@echo "once the local pipeline exists (tasks, students, evaluation and the CLI are still to be built)." >&2
+	@exit 1
+
+bench: ## Run the benchmarks and print their figures
+	@echo "make bench: no benchmark exists yet (the students' benchmark arrives with them)." >&2
+	@exit 1
+
+native: ## Unpack the llama.cpp CPU libraries into native/linux-x64 (npm pack, integrity-checked)
+	bash scripts/fetch-native.sh cpu
+
+native-cuda: ## Unpack the llama.cpp CUDA libraries into native/linux-x64-cuda (GPU images)
+	bash scripts/fetch-native.sh cuda
+
+format: ## Format the code (in CI, with CI=true: verify only, failing on any difference)
+ifeq ($(CI),true)
+	dotnet format $(SOLUTION) --verify-no-changes
+else
+	dotnet format $(SOLUTION)
+endif
+
+servers-start: ## Start the private test RabbitMQ and PostgreSQL (for running tests from an IDE)
+	bash tests/infra/servers.sh start
+	@echo "now: source $$(bash tests/infra/servers.sh env-file)"
+
+servers-stop: ## Stop them
+	bash tests/infra/servers.sh stop
+
+clean: ## Remove build outputs, test results and unpacked native libraries
+	dotnet clean $(SOLUTION) --verbosity quiet || true
+	rm -rf native TestResults ci-test.log
+	find services tests -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need on a Debian machine that has the .NET SDK,
+# Node.js and npm: the Debian packages of the real servers, then the llama.cpp libraries
+# (npm) and the NuGet packages. Idempotent: what is present is not installed again.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+packages=(rabbitmq-server postgresql)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  echo "install-deps: apt-get install ${missing[*]}" >&2
+  # The tests start their own private instances; keep the packages' system services from starting.
+  policy=/usr/sbin/policy-rc.d
+  created_policy=false
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+    $sudo chmod +x "$policy"
+    created_policy=true
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if $created_policy; then $sudo rm -f "$policy"; fi
+fi
+
+bash "$repo/scripts/fetch-native.sh" cpu
+dotnet restore "$repo/Distillery.slnx" --verbosity quiet
