@@ -1,0 +1,34 @@
+namespace Distillery.Domain.Specs;
+
+/// <summary>A task or job spec that cannot be used; the message starts with <c>file:line:column</c>.</summary>
+public sealed class SpecException : Exception
+{
+    public SpecException(SourceLocation location, string problem)
+        : base($"{location}: {problem}")
+    {
+        Location = location;
+        Problem = problem;
+    }
+
+    public SpecException(string message)
+        : base(message)
+    {
+        Problem = message;
+    }
+
+    public SpecException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Problem = message;
+    }
+
+    public SpecException()
+    {
+        Problem = string.Empty;
+    }
+
+    public SourceLocation? Location { get; }
+
+    /// <summary>The problem without its location.</summary>
+    public string Problem { get; }
+}

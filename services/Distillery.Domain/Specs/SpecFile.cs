@@ -1,0 +1,46 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Distillery.Domain.Specs;
+
+/// <summary>Reads a YAML spec file into a <see cref="SpecNode"/> tree, turning syntax errors into located <see cref="SpecException"/>s.</summary>
+public static class SpecFile
+{
+    public static SpecNode Load(string path)
+    {
+        string text;
+        try
+        {
+            text = System.IO.File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SpecException($"{path}: cannot read the spec: {e.Message}", e);
+        }
+
+        return Parse(text, path);
+    }
+
+    public static SpecNode Parse(string yaml, string file)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new SpecException(new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column), $"invalid YAML: {Innermost(e).Message}");
+        }
+
+        if (stream.Documents.Count != 1)
+        {
+            throw new SpecException(new SourceLocation(file, 1, 1), $"expected one YAML document, found {stream.Documents.Count}");
+        }
+
+        var root = new SpecNode(stream.Documents[0].RootNode, file, string.Empty);
+        return root.IsMapping ? root : throw root.Error("the spec must be a mapping of keys to values");
+    }
+
+    private static Exception Innermost(Exception e) => e.InnerException is YamlException inner ? Innermost(inner) : e;
+}

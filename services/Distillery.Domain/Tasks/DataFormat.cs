@@ -1,0 +1,7 @@
+namespace Distillery.Domain.Tasks;
+
+public enum DataFormat
+{
+    Csv,
+    Jsonl,
+}
