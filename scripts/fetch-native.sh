@@ -13,6 +13,8 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 lock_file="$repo/scripts/native.lock"
 variant=${1:?usage: fetch-native.sh cpu|cuda}
 cache=${DISTILLERY_NATIVE_CACHE:-$repo/.cache/npm}
+# shellcheck source=lib/npm-pack.sh
+source "$repo/scripts/lib/npm-pack.sh"
 
 entries=$(awk -v v="$variant" '$1 == v { print $2, $3, $4, $5 }' "$lock_file")
 if [ -z "$entries" ]; then
@@ -34,31 +36,11 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$expected_stamp" ]; then
   exit 0
 fi
 
-integrity_of() {
-  node -e 'const c=require("crypto"),f=require("fs");process.stdout.write("sha512-"+c.createHash("sha512").update(f.readFileSync(process.argv[1])).digest("base64"))' "$1"
-}
-
 staging=$(mktemp -d "$cache/unpack.XXXXXX")
 trap 'rm -rf "$staging"' EXIT
 
 while read -r package version integrity _; do
-  # npm pack's own file name for a scoped package: @scope/name -> scope-name-version.tgz
-  tarball="$cache/$(echo "${package#@}" | tr / -)-$version.tgz"
-  if [ ! -f "$tarball" ] || [ "$(integrity_of "$tarball")" != "$integrity" ]; then
-    echo "fetch-native: npm pack $package@$version" >&2
-    rm -f "$tarball"
-    (cd "$cache" && npm pack --silent "$package@$version" >/dev/null 2>&1) || {
-      echo "fetch-native: npm pack $package@$version failed (is the npm registry reachable?)" >&2
-      exit 1
-    }
-  fi
-  actual=$(integrity_of "$tarball")
-  if [ "$actual" != "$integrity" ]; then
-    echo "fetch-native: $package@$version failed its integrity check" >&2
-    echo "  expected $integrity" >&2
-    echo "  got      $actual" >&2
-    exit 1
-  fi
+  tarball=$(npm_pack_verified "$package" "$version" "$integrity" "$cache") || exit 1
   mkdir -p "$staging/$package"
   tar -xzf "$tarball" -C "$staging/$package"
   # Only the shared libraries: the Node addon and JavaScript are of no use to .NET.
