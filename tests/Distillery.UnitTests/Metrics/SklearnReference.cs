@@ -24,6 +24,11 @@ internal static class SklearnReference
     /// <summary>One result per request, in order; requests are objects with a "kind" the script handles.</summary>
     public static IReadOnlyList<JsonNode> Run(params object[] requests)
     {
+        if (Unavailable is { } reason)
+        {
+            throw new InvalidOperationException($"The scikit-learn reference cannot run: {reason}");
+        }
+
         var input = JsonSerializer.Serialize(new { Requests = requests }, Json);
         var (exitCode, output, error) = Execute([Script], input);
         if (exitCode != 0)
