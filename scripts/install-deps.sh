@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on a Debian machine that has the .NET SDK,
-# Node.js and npm: the Debian packages of the real servers, then the llama.cpp libraries
-# (npm) and the NuGet packages. Idempotent: what is present is not installed again.
+# Node.js and npm: the Debian packages of the real servers and of the scikit-learn reference
+# the metric tests run under /usr/bin/python3, then the llama.cpp libraries (npm) and the
+# NuGet packages. Idempotent: what is present is not installed again.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-packages=(rabbitmq-server postgresql)
+packages=(rabbitmq-server postgresql python3-sklearn)
 
 missing=()
 for package in "${packages[@]}"; do
