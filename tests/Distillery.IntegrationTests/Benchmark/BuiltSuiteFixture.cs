@@ -17,7 +17,8 @@ public sealed class BuiltSuiteFixture : IDisposable
 
     public BuiltSuite Second => _builds.Value.Second;
 
-    public string FirstFolder => Path.Combine(_root, "first");
+    /// <summary>The first build's folder, built on first use.</summary>
+    public string FirstFolder => Path.GetDirectoryName(First.ManifestPath)!;
 
     public void Dispose()
     {
