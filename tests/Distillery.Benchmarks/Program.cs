@@ -1,0 +1,14 @@
+using Distillery.Benchmarks;
+
+// Usage: Distillery.Benchmarks students [data-folder] [repeats]
+return args.FirstOrDefault() switch
+{
+    "students" => StudentsBenchmark.Run(args.ElementAtOrDefault(1) ?? Path.Combine("data", "benchmark"), int.Parse(args.ElementAtOrDefault(2) ?? "3", System.Globalization.CultureInfo.InvariantCulture)),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Distillery.Benchmarks students [data-folder] [repeats]");
+    return 2;
+}
