@@ -6,7 +6,8 @@ using Distillery.IntegrationTests.Infrastructure;
 
 namespace Distillery.IntegrationTests.Benchmark;
 
-public sealed class BenchmarkSuiteTests(BuiltSuiteFixture suite) : IClassFixture<BuiltSuiteFixture>
+[Collection(SharedBuiltSuite.Name)]
+public sealed class BenchmarkSuiteTests(BuiltSuiteFixture suite)
 {
     [CorporaFact]
     public void Building_twice_gives_the_same_files_and_hash()

@@ -28,3 +28,10 @@ public sealed class BuiltSuiteFixture : IDisposable
         }
     }
 }
+
+/// <summary>One build of the suite shared by every test class that reads it.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedBuiltSuite : ICollectionFixture<BuiltSuiteFixture>
+{
+    public const string Name = "built benchmark suite";
+}

@@ -1,0 +1,63 @@
+using Distillery.Contracts.Training;
+using Distillery.Training.Features;
+using Distillery.Training.Students;
+using Distillery.Training.Students.TfidfLogReg;
+
+namespace Distillery.Training.Service;
+
+/// <summary>Turns a student specification (kind and settings from the job spec) into a student, checking every setting.</summary>
+public sealed class StudentFactory
+{
+    private readonly Dictionary<string, Func<StudentSettings, IStudent>> _kinds = new(StringComparer.Ordinal)
+    {
+        [TfidfLogRegStudent.KindName] = TfidfLogReg,
+    };
+
+    public IReadOnlyCollection<string> Kinds => _kinds.Keys;
+
+    /// <summary>Adds a kind (the embedding students, whose provider comes from the host).</summary>
+    public StudentFactory Add(string kind, Func<StudentSettings, IStudent> create)
+    {
+        _kinds[kind] = create;
+        return this;
+    }
+
+    public StudentRecipe Create(StudentSpecification specification)
+    {
+        if (!_kinds.TryGetValue(specification.Kind, out var create))
+        {
+            throw new StudentTrainingException($"student '{specification.Name}': unknown kind '{specification.Kind}' (known: {string.Join(", ", Kinds.Order(StringComparer.Ordinal))})");
+        }
+
+        var settings = new StudentSettings(specification.Name, specification.Settings);
+        var recipe = new StudentRecipe(
+            create(settings),
+            settings.Flag("soft_labels") ?? false,
+            settings.Number("min_confidence", 0, 1));
+        settings.RejectUnknown();
+        return recipe;
+    }
+
+    private static TfidfLogRegStudent TfidfLogReg(StudentSettings settings)
+    {
+        var defaults = new TfidfLogRegOptions();
+        var c = settings.Text("C");
+        return new TfidfLogRegStudent(new TfidfLogRegOptions
+        {
+            // C: a number, or "cv" to choose it from c_grid by cross-validation.
+            C = c is null ? defaults.C : string.Equals(c, "cv", StringComparison.OrdinalIgnoreCase) ? null : settings.Number("C", 1e-6, 1e6),
+            CGrid = settings.Numbers("c_grid", 1e-6) ?? defaults.CGrid,
+            CvFolds = settings.WholeNumber("cv_folds", 2, 20) ?? defaults.CvFolds,
+            ClassWeight = settings.ClassWeight("class_weight") ?? defaults.ClassWeight,
+            Tfidf = new TfidfOptions
+            {
+                NGramMax = settings.WholeNumber("ngram_max", 1, 5) ?? defaults.Tfidf.NGramMax,
+                CharNGrams = settings.Flag("char_ngrams") ?? defaults.Tfidf.CharNGrams,
+                SublinearTf = settings.Flag("sublinear_tf") ?? defaults.Tfidf.SublinearTf,
+                MinDf = settings.Number("min_df", 0) ?? defaults.Tfidf.MinDf,
+                MaxDf = settings.Number("max_df", 1e-9) ?? defaults.Tfidf.MaxDf,
+                MaxFeatures = settings.WholeNumber("max_features", 1, int.MaxValue) ?? defaults.Tfidf.MaxFeatures,
+            },
+        });
+    }
+}

@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Distillery.Training.Service;
+
+/// <summary>Where students are stored.</summary>
+public enum ModelStoreKind
+{
+    /// <summary>Files in <see cref="TrainingOptions.ModelFolder"/> (local mode).</summary>
+    Folder,
+
+    /// <summary>PostgreSQL <c>bytea</c> (distributed mode; needs <c>Distillery:Database:ConnectionString</c>).</summary>
+    Postgres,
+}
+
+/// <summary><c>Distillery:Training</c>.</summary>
+public sealed class TrainingOptions
+{
+    public const string Section = "Distillery:Training";
+
+    public ModelStoreKind ModelStore { get; set; } = ModelStoreKind.Folder;
+
+    [Required(AllowEmptyStrings = false)]
+    public string ModelFolder { get; set; } = "students";
+
+    /// <summary>Texts per prediction batch: bounds the memory a bulk prediction holds.</summary>
+    [Range(1, 100_000)]
+    public int PredictionBatchSize { get; set; } = 1_024;
+}

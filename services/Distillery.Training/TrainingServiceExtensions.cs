@@ -1,0 +1,70 @@
+using Distillery.ServiceDefaults.Configuration;
+using Distillery.ServiceDefaults.Database;
+using Distillery.Training.Consumers;
+using Distillery.Training.Data;
+using Distillery.Training.Persistence;
+using Distillery.Training.Service;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Distillery.Training;
+
+/// <summary>
+/// The Training service (the fine-tuning worker). Owns student models. Consumes
+/// <c>TrainStudent</c>; publishes <c>StudentTrained</c> or <c>StudentTrainingFailed</c>;
+/// serves predictions through <see cref="StudentPredictor"/> (and the Students gRPC API).
+/// </summary>
+public static class TrainingServiceExtensions
+{
+    /// <summary>
+    /// Registers the trainer, predictor and model store chosen by <c>Distillery:Training</c>.
+    /// The host registers an <see cref="ITrainingDataSource"/> (in memory by default).
+    /// </summary>
+    public static IHostApplicationBuilder AddTraining(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetValidated<TrainingOptions>(TrainingOptions.Section);
+        var services = builder.Services;
+        services.AddValidatedOptions<TrainingOptions>(TrainingOptions.Section);
+        services.AddSingleton<TrainingTelemetry>();
+        services.AddSingleton<StudentFactory>();
+        services.AddSingleton<StudentModelReaders>();
+        services.AddSingleton<StudentTrainer>();
+        services.AddSingleton<StudentPredictor>();
+        services.TryAddSingleton<InMemoryTrainingData>();
+        services.TryAddSingleton<ITrainingDataSource>(provider => provider.GetRequiredService<InMemoryTrainingData>());
+        if (options.ModelStore == ModelStoreKind.Postgres)
+        {
+            services.AddSingleton<IStudentModelStore>(provider => new PostgresStudentModelStore(
+                provider.GetService<NpgsqlDataSource>() ?? throw new InvalidConfigurationException(
+                    $"{TrainingOptions.Section}:ModelStore is Postgres but Distillery:Database:ConnectionString is not set")));
+            services.AddHostedService<TrainingSchemaMigration>();
+        }
+        else
+        {
+            services.AddSingleton<IStudentModelStore>(provider =>
+                new FolderStudentModelStore(provider.GetRequiredService<IOptions<TrainingOptions>>().Value.ModelFolder));
+        }
+
+        return builder;
+    }
+
+    /// <summary>The Training service's consumers, for <c>AddDistilleryBus</c>.</summary>
+    public static IBusRegistrationConfigurator AddTrainingConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<TrainStudentConsumer>();
+        return bus;
+    }
+
+    /// <summary>Creates the Training tables before the bus starts consuming.</summary>
+    private sealed class TrainingSchemaMigration(NpgsqlDataSource dataSource) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) =>
+            SqlMigrator.ApplyAsync(dataSource, typeof(TrainingServiceExtensions).Assembly, "training", cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

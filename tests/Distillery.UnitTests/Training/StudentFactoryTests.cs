@@ -1,0 +1,39 @@
+using Distillery.Contracts.Training;
+using Distillery.Training.Service;
+using Distillery.Training.Students;
+using Distillery.Training.Students.TfidfLogReg;
+
+namespace Distillery.UnitTests.Training;
+
+public sealed class StudentFactoryTests
+{
+    private static StudentRecipe Create(string kind, params (string Key, string Value)[] settings) =>
+        new StudentFactory().Create(new StudentSpecification(kind, "main", settings.ToDictionary(s => s.Key, s => s.Value)));
+
+    [Fact]
+    public void Settings_are_read_with_scikit_learn_names()
+    {
+        var recipe = Create("tfidf-logreg", ("C", "cv"), ("c_grid", "0.5, 5"), ("class_weight", "balanced"), ("ngram_max", "1"), ("min_df", "3"), ("soft_labels", "true"), ("min_confidence", "0.8"));
+
+        var options = ((TfidfLogRegStudent)recipe.Student).Options;
+        Assert.Null(options.C);
+        Assert.Equal([0.5, 5], options.CGrid);
+        Assert.Equal(ClassWeight.Balanced, options.ClassWeight);
+        Assert.Equal(1, options.Tfidf.NGramMax);
+        Assert.Equal(3, options.Tfidf.MinDf);
+        Assert.True(recipe.SoftLabels);
+        Assert.Equal(0.8, recipe.MinConfidence);
+    }
+
+    [Theory]
+    [InlineData("tfidf-logreg", "C", "-1", "student 'main': setting 'C' must be a number between 1E-06 and 1000000, not '-1'")]
+    [InlineData("tfidf-logreg", "class_weight", "heavy", "student 'main': setting 'class_weight' must be 'none' or 'balanced', not 'heavy'")]
+    [InlineData("tfidf-logreg", "ngram_maxx", "2", "student 'main': unknown setting 'ngram_maxx'")]
+    [InlineData("bert", "C", "1", "student 'main': unknown kind 'bert' (known: tfidf-logreg")]
+    public void Bad_settings_are_named(string kind, string key, string value, string expected)
+    {
+        var error = Assert.Throws<StudentTrainingException>(() => Create(kind, (key, value)));
+
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+    }
+}
