@@ -12,4 +12,11 @@ public sealed record JobSpec(
     IReadOnlyList<Arm> Arms,
     string Output,
     ulong Seed,
-    string SourcePath);
+    string SourcePath)
+{
+    public GateSpec Gate { get; init; } = new();
+
+    public BootstrapSpec Bootstrap { get; init; } = new();
+
+    public AblationSpec? Ablation { get; init; }
+}

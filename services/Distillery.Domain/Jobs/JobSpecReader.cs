@@ -11,7 +11,7 @@ namespace Distillery.Domain.Jobs;
 public static class JobSpecReader
 {
     public static readonly string[] Keys =
-        ["name", "seed", "output", "tasks", "teacher", "second_teacher", "students", "arms"];
+        ["name", "seed", "output", "tasks", "teacher", "second_teacher", "students", "arms", "gate", "bootstrap", "ablation"];
 
     public static JobSpec Load(string path)
     {
@@ -65,7 +65,69 @@ public static class JobSpecReader
             arms,
             Path.GetFullPath(Path.Combine(directory, node.Required("output").NonEmptyText())),
             node.Required("seed").Seed(),
-            path);
+            path)
+        {
+            Gate = node.Optional("gate") is { } gate ? ReadGate(gate) : new GateSpec(),
+            Bootstrap = node.Optional("bootstrap") is { } bootstrap ? ReadBootstrap(bootstrap) : new BootstrapSpec(),
+            Ablation = node.Optional("ablation") is { } ablation ? ReadAblation(ablation, tasks, students) : null,
+        };
+    }
+
+    private static GateSpec ReadGate(SpecNode node)
+    {
+        node.AllowOnly("metric", "threshold");
+        var defaults = new GateSpec();
+        var metric = defaults.Metric;
+        if (node.Optional("metric") is { } metricNode)
+        {
+            metric = metricNode.NonEmptyText();
+            if (!GateSpec.Metrics.Contains(metric))
+            {
+                throw metricNode.Error($"unknown gate metric '{metric}' (known: {string.Join(", ", GateSpec.Metrics)})");
+            }
+        }
+
+        return new GateSpec(metric, node.Optional("threshold")?.Number(-1, 1) ?? defaults.Threshold);
+    }
+
+    private static BootstrapSpec ReadBootstrap(SpecNode node)
+    {
+        node.AllowOnly("resamples", "confidence");
+        var defaults = new BootstrapSpec();
+        var confidence = node.Optional("confidence") is { } confidenceNode ? confidenceNode.Number(0.5, 0.999) : defaults.Confidence;
+        return new BootstrapSpec(node.Optional("resamples")?.WholeNumber(100, 100_000) ?? defaults.Resamples, confidence);
+    }
+
+    private static AblationSpec ReadAblation(SpecNode node, List<TaskSpec> tasks, List<ComponentSpec> students)
+    {
+        node.AllowOnly("tasks", "noise_rates", "student");
+        var names = new List<string>();
+        foreach (var taskNode in node.Required("tasks").Items())
+        {
+            var name = taskNode.NonEmptyText();
+            if (tasks.All(task => task.Name != name))
+            {
+                throw taskNode.Error($"ablation task '{name}' is not a task of this job");
+            }
+
+            names.Add(name);
+        }
+
+        var rates = node.Required("noise_rates").Items().Select(rate => rate.Number(0, 0.5)).ToList();
+        if (rates.Count < 2)
+        {
+            throw node.Required("noise_rates").Error("an ablation needs at least two noise rates");
+        }
+
+        var studentNode = node.Optional("student");
+        var student = studentNode?.NonEmptyText() ?? students.FirstOrDefault()?.Name
+            ?? throw node.Error("an ablation needs a student, and the job lists none");
+        if (students.All(candidate => candidate.Name != student))
+        {
+            throw (studentNode ?? node).Error($"ablation student '{student}' is not one of the job's students");
+        }
+
+        return new AblationSpec(names, rates, student);
     }
 
     private static TaskSpec TaskFromFile(SpecNode fileNode, string directory)

@@ -1,0 +1,12 @@
+namespace Distillery.Cli.Local;
+
+/// <summary>What a running task reports to the progress display: its stage, and how far through it.</summary>
+internal interface ITaskProgress
+{
+    void Stage(string stage);
+
+    /// <summary>Items done within the current stage (texts labelled, say).</summary>
+    void Count(int done, int total);
+
+    void Advance(double steps = 1);
+}

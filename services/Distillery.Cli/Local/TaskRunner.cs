@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using Distillery.Contracts.Training;
+using Distillery.Domain.Data;
+using Distillery.Domain.Jobs;
+using Distillery.Domain.Metrics;
+using Distillery.Evaluation.Gate;
+using Distillery.Evaluation.Metrics;
+using Distillery.Evaluation.Reports;
+using Distillery.Labeling.Teachers;
+using Distillery.Training.Data;
+using Distillery.Training.Service;
+using MassTransit;
+
+namespace Distillery.Cli.Local;
+
+/// <summary>
+/// Runs one task through the workflow in local mode: (1) the teacher against humans on the
+/// validation split, stopping at the gate if it disagrees too much; (2) the teacher labels the
+/// training pool; (3) students are trained, through the Training service over the in-memory
+/// bus, on the pool's human labels and on the teacher's; (4) every arm is scored on the test
+/// split with bootstrap CIs and compared pairwise.
+/// </summary>
+internal sealed class TaskRunner(
+    JobSpec job,
+    IBus bus,
+    StudentOutcomes outcomes,
+    InMemoryTrainingData trainingData,
+    StudentPredictor predictor,
+    string jobDirectory)
+{
+    private const int TeacherBatch = 64;
+    private const string HumanSource = "human";
+    private const string TeacherSource = "teacher";
+
+    private ArmScorer Scorer => new(new BootstrapSettings(job.Bootstrap.Resamples, job.Bootstrap.Confidence, DeterministicIds.Seed(job.Seed, "bootstrap")));
+
+    /// <summary>Steps the progress bar counts for a task: gate, pool, each student twice, evaluation.</summary>
+    public static int Steps(JobSpec job) => 3 + (2 * job.Students.Count);
+
+    public async Task<TaskReport> RunAsync(PreparedTask task, ITaskProgress progress, CancellationToken cancellationToken)
+    {
+        var spec = task.Spec;
+        var teacher = TeacherFactory.Create(job.Teacher, spec, task.Corpus, DeterministicIds.Seed(job.Seed, "teacher"), jobDirectory);
+        var splits = task.Splits;
+        var sizes = new SplitSizes(splits.Validation.Count, splits.TrainingPool.Count, splits.Test.Count);
+        var usage = new UsageMeter();
+
+        progress.Stage("validating teacher");
+        var validation = await Label(teacher, task, splits.Validation, usage, progress, cancellationToken);
+        var gate = ValidationGate.Check(
+            [.. splits.Validation.Select(document => (document.Id, document.Text, document.Label!))],
+            validation, task.Labels, spec.Codebook.PositiveLabel, job.Gate);
+        progress.Advance();
+        if (!gate.Passed)
+        {
+            return Report(task, TaskOutcome.GateFailed, null, sizes, gate, [], [], usage.Usage);
+        }
+
+        progress.Stage("labelling pool");
+        var pool = await Label(teacher, task, splits.TrainingPool, usage, progress, cancellationToken);
+        progress.Advance();
+        RegisterTrainingData(task, pool);
+
+        var truth = splits.Test.Select(document => document.Label!).ToList();
+        var testTexts = splits.Test.Select(document => document.Text).ToList();
+        var arms = new List<ArmReport>();
+        var predictions = new Dictionary<string, ArmPredictions>(StringComparer.Ordinal);
+        foreach (var student in job.Students)
+        {
+            foreach (var arm in new[] { Arm.HumanStudent, Arm.TeacherStudent }.Where(job.Arms.Contains))
+            {
+                progress.Stage($"training {student.Name} ({arm.Name()})");
+                var source = arm == Arm.HumanStudent ? HumanSource : TeacherSource;
+                var items = arm == Arm.HumanStudent
+                    ? splits.TrainingPool.Where(document => document.Label is not null).Select(document => document.Id).ToList()
+                    : splits.TrainingPool.Where((_, i) => pool[i] is not null).Select(document => document.Id).ToList();
+                var trained = await Train(spec.Name, arm.Name(), student, items, source, cancellationToken);
+                var clock = Stopwatch.StartNew();
+                var probabilities = await predictor.PredictProbabilitiesAsync(trained.ModelId, testTexts, cancellationToken);
+                var predicted = probabilities.Select(row => (string?)task.Labels[Array.IndexOf(row, row.Max())]).ToList();
+                var armPredictions = new ArmPredictions(truth, predicted, task.Labels, spec.Codebook.PositiveLabel);
+                var name = job.Students.Count == 1 ? arm.Name() : $"{arm.Name()}/{student.Name}";
+                predictions[name] = armPredictions;
+                arms.Add(Scorer.Score(name, $"student ({(arm == Arm.HumanStudent ? "human" : "teacher")} labels): {student.Name}", armPredictions,
+                    new ArmCosts(trained.TrainingItems, new Timing(trained.TrainingSeconds), new Timing(clock.Elapsed.TotalSeconds), 0, 0, null)));
+                progress.Advance(2);
+            }
+        }
+
+        progress.Stage("evaluating teachers");
+        if (job.Arms.Contains(Arm.Teacher))
+        {
+            arms.Add(await TeacherArm(Arm.Teacher, teacher, task, truth, predictions, progress, cancellationToken));
+        }
+
+        if (job.Arms.Contains(Arm.SecondTeacher) && job.SecondTeacher is { } secondSpec)
+        {
+            var second = TeacherFactory.Create(secondSpec, spec, task.Corpus, DeterministicIds.Seed(job.Seed, "second-teacher"), jobDirectory);
+            arms.Add(await TeacherArm(Arm.SecondTeacher, second, task, truth, predictions, progress, cancellationToken));
+        }
+
+        progress.Advance();
+        return Report(task, TaskOutcome.Completed, null, sizes, gate, arms, Compare(predictions), usage.Usage);
+    }
+
+    /// <summary>The ablation: student test F1 when a simulated teacher with the given noise labels the pool.</summary>
+    public async Task<AblationPoint> AblationPointAsync(PreparedTask task, ComponentSpec student, double rate, CancellationToken cancellationToken)
+    {
+        var teacher = TeacherFactory.WithNoise(task.Spec, task.Corpus, rate, DeterministicIds.Seed(job.Seed, "ablation", rate));
+        var source = $"ablation-{rate:0.###}";
+        var pool = await Label(teacher, task, task.Splits.TrainingPool, new UsageMeter(), null, cancellationToken);
+        trainingData.AddLabels(task.Spec.Name, source, task.Splits.TrainingPool.Select((document, i) => (document.Id, pool[i]!, (IReadOnlyList<double>?)null)));
+        var trained = await Train(task.Spec.Name, source, student, [.. task.Splits.TrainingPool.Select(document => document.Id)], source, cancellationToken);
+        var truth = task.Splits.Test.Select(document => document.Label!).ToList();
+        var probabilities = await predictor.PredictProbabilitiesAsync(trained.ModelId, [.. task.Splits.Test.Select(document => document.Text)], cancellationToken);
+        var studentPredictions = new ArmPredictions(truth, [.. probabilities.Select(row => (string?)task.Labels[Array.IndexOf(row, row.Max())])], task.Labels, task.Spec.Codebook.PositiveLabel);
+        var teacherPredictions = new ArmPredictions(truth, await Label(teacher, task, task.Splits.Test, new UsageMeter(), null, cancellationToken), task.Labels, task.Spec.Codebook.PositiveLabel);
+        var scored = Scorer.Score("ablation", student.Name, studentPredictions, new ArmCosts(0, new Timing(0), new Timing(0), 0, 0, null));
+        var teacherScore = Scorer.Score("ablation-teacher", teacher.Name, teacherPredictions, new ArmCosts(0, new Timing(0), new Timing(0), 0, 0, null));
+        return new AblationPoint(rate, teacherScore.F1.Value, scored.F1);
+    }
+
+    private async Task<ArmReport> TeacherArm(Arm arm, ITeacher teacher, PreparedTask task, List<string> truth, Dictionary<string, ArmPredictions> predictions, ITaskProgress progress, CancellationToken cancellationToken)
+    {
+        var usage = new UsageMeter();
+        var clock = Stopwatch.StartNew();
+        var labels = await Label(teacher, task, task.Splits.Test, usage, progress, cancellationToken);
+        var armPredictions = new ArmPredictions(truth, labels, task.Labels, task.Spec.Codebook.PositiveLabel);
+        predictions[arm.Name()] = armPredictions;
+        var spent = usage.Usage;
+        return Scorer.Score(arm.Name(), teacher.Name, armPredictions,
+            new ArmCosts(0, new Timing(0), new Timing(clock.Elapsed.TotalSeconds), spent.PromptTokens, spent.CompletionTokens, spent.CostUsd));
+    }
+
+    private List<ArmComparisonReport> Compare(Dictionary<string, ArmPredictions> predictions)
+    {
+        var comparisons = new List<ArmComparisonReport>();
+        foreach (var (armA, armB, _) in JobSummarizer.Pairs)
+        {
+            if (predictions.TryGetValue(armA, out var a) && predictions.TryGetValue(armB, out var b))
+            {
+                comparisons.Add(Scorer.Compare(armA, a, armB, b));
+            }
+        }
+
+        return comparisons;
+    }
+
+    private void RegisterTrainingData(PreparedTask task, List<string?> pool)
+    {
+        var splits = task.Splits;
+        trainingData.AddTask(task.Spec.Name, task.Labels, splits.TrainingPool.ToDictionary(document => document.Id, document => document.Text, StringComparer.Ordinal));
+        trainingData.AddLabels(task.Spec.Name, HumanSource, splits.TrainingPool.Where(document => document.Label is not null).Select(document => (document.Id, document.Label!, (IReadOnlyList<double>?)null)));
+        trainingData.AddLabels(task.Spec.Name, TeacherSource, splits.TrainingPool.Select((document, i) => (document.Id, pool[i], Probabilities: (IReadOnlyList<double>?)null))
+            .Where(label => label.Item2 is not null).Select(label => (label.Id, label.Item2!, label.Probabilities)));
+    }
+
+    private async Task<StudentTrained> Train(string taskName, string arm, ComponentSpec student, IReadOnlyList<string> items, string source, CancellationToken cancellationToken)
+    {
+        var seed = DeterministicIds.Seed(job.Seed, taskName, arm, student.Name);
+        var modelId = DeterministicIds.ModelId(job.Name, job.Seed, taskName, arm, student.Name);
+        var outcome = outcomes.For(modelId);
+        await bus.Publish(new TrainStudent(modelId, job.Name, taskName, arm, JobPreparation.Specification(student), items, source, seed), cancellationToken);
+        return await outcome.WaitAsync(cancellationToken) switch
+        {
+            StudentTrained trained => trained,
+            StudentTrainingFailed failed => throw new InvalidOperationException(failed.Reason),
+            var other => throw new InvalidOperationException($"unexpected answer {other}"),
+        };
+    }
+
+    private static async Task<List<string?>> Label(ITeacher teacher, PreparedTask task, IReadOnlyList<Document> documents, UsageMeter usage, ITaskProgress? progress, CancellationToken cancellationToken)
+    {
+        var labels = new List<string?>(documents.Count);
+        for (var start = 0; start < documents.Count; start += TeacherBatch)
+        {
+            var batch = documents.Skip(start).Take(TeacherBatch).Select(document => new TextToLabel(document.Id, document.Text)).ToList();
+            var result = await teacher.LabelAsync(new TeacherRequest(task.Spec.Name, task.Spec.Codebook, batch), cancellationToken);
+            usage.Add(result);
+            labels.AddRange(result.Labels.Select(label => label.Label));
+            progress?.Count(labels.Count, documents.Count);
+        }
+
+        return labels;
+    }
+
+    private static TaskReport Report(PreparedTask task, TaskOutcome outcome, string? failure, SplitSizes sizes, GateReport gate, List<ArmReport> arms, List<ArmComparisonReport> comparisons, TeacherUsage usage) => new(
+        task.Spec.Name, task.Spec.Description, outcome, failure, task.Spec.Codebook.LabelNames, task.Spec.Codebook.PositiveLabel, sizes, gate, arms, comparisons, usage);
+
+    /// <summary>Adds up what the teacher spent on a task.</summary>
+    private sealed class UsageMeter
+    {
+        private int _texts;
+        private long _prompt;
+        private long _completion;
+        private decimal? _cost = 0m;
+        private int _abstentions;
+
+        public TeacherUsage Usage => new(_texts, _prompt, _completion, _cost, _abstentions);
+
+        public void Add(TeacherBatchResult result)
+        {
+            _texts += result.Labels.Count;
+            _prompt += result.PromptTokens;
+            _completion += result.CompletionTokens;
+            _cost = _cost is { } sum && result.CostUsd is { } cost ? sum + cost : null;
+            _abstentions += result.Labels.Count(label => label.Label is null);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using Distillery.Domain.Jobs;
+using Distillery.Domain.Metrics;
+using Distillery.Evaluation.Reports;
+
+namespace Distillery.Evaluation.Gate;
+
+/// <summary>
+/// Step 1 of the workflow: how well the teacher agrees with the humans on the validation split
+/// (accuracy, F1, Cohen's kappa, Krippendorff's alpha), before anything is spent at scale.
+/// Below the threshold the task stops, and the disagreements are listed so that the codebook
+/// can be refined.
+/// </summary>
+public static class ValidationGate
+{
+    private const int ExcerptCharacters = 240;
+
+    public static GateReport Check(
+        IReadOnlyList<(string Id, string Text, string Human)> items,
+        IReadOnlyList<string?> teacher,
+        LabelSet labels,
+        string? positive,
+        GateSpec settings)
+    {
+        var predictions = new Metrics.ArmPredictions([.. items.Select(item => item.Human)], teacher, labels, positive);
+        var confusion = predictions.Encoded.Confusion();
+        var kappa = CohensKappa.Between([.. items.Select(item => item.Human)], [.. teacher.Select((label, i) => label ?? Fallback(items[i].Human, labels))], labels);
+        var alpha = KrippendorffsAlpha.Nominal([.. items.Select((item, i) => (IReadOnlyList<string?>)[item.Human, teacher[i]])]);
+        var accuracy = confusion.Accuracy;
+        var f1 = positive is null ? confusion.MacroAverage.F1 : confusion.Binary(positive).F1;
+        var value = settings.Metric switch
+        {
+            "accuracy" => accuracy,
+            "f1" => f1,
+            "alpha" => alpha,
+            _ => kappa,
+        };
+        var disagreements = items
+            .Select((item, i) => (item, teacher: teacher[i]))
+            .Where(pair => pair.teacher != pair.item.Human)
+            .Select(pair => new Disagreement(pair.item.Id, Excerpt(pair.item.Text), pair.item.Human, pair.teacher))
+            .ToList();
+        return new GateReport(
+            double.IsFinite(value) && value >= settings.Threshold,
+            settings.Metric,
+            settings.Threshold,
+            items.Count,
+            accuracy,
+            f1,
+            kappa,
+            alpha,
+            disagreements);
+    }
+
+    private static string Fallback(string human, LabelSet labels) => labels.First(label => label != human);
+
+    private static string Excerpt(string text)
+    {
+        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length <= ExcerptCharacters ? flat : flat[..ExcerptCharacters] + "…";
+    }
+}

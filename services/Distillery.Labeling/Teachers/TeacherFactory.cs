@@ -1,0 +1,116 @@
+using System.Globalization;
+using Distillery.Domain.Data;
+using Distillery.Domain.Jobs;
+using Distillery.Domain.Specs;
+using Distillery.Domain.Tasks;
+
+namespace Distillery.Labeling.Teachers;
+
+/// <summary>
+/// Builds the job's teacher for one task from its spec. <see cref="Validate"/> checks the
+/// settings (with their line and column) before any work starts.
+/// <list type="bullet">
+/// <item><c>simulated</c>: <c>false_positive_rate</c> and <c>false_negative_rate</c> (binary
+/// tasks), or <c>flip_rate</c> (every class); human labels flipped at those rates.</item>
+/// <item><c>replay</c>: <c>path</c> (relative to the job file; <c>{task}</c> is replaced by the
+/// task's name), <c>id_column</c> (default <c>id</c>), <c>label_column</c> (default <c>label</c>).</item>
+/// </list>
+/// </summary>
+public static class TeacherFactory
+{
+    public static readonly string[] Kinds = [SimulatedTeacher.KindName, ReplayTeacher.KindName];
+
+    public static void Validate(ComponentSpec spec, IReadOnlyList<TaskSpec> tasks, string jobDirectory)
+    {
+        switch (spec.Kind)
+        {
+            case SimulatedTeacher.KindName:
+                spec.Settings.AllowOnly("kind", "name", "false_positive_rate", "false_negative_rate", "flip_rate");
+                ReadRates(spec.Settings);
+                if (spec.Settings.Has("false_positive_rate") && tasks.FirstOrDefault(task => !task.Codebook.IsBinary) is { } multiClass)
+                {
+                    throw spec.Settings.Error($"false_positive_rate applies to binary tasks; task '{multiClass.Name}' has {multiClass.Codebook.Labels.Count} labels: use flip_rate");
+                }
+
+                break;
+            case ReplayTeacher.KindName:
+                spec.Settings.AllowOnly("kind", "name", "path", "id_column", "label_column");
+                foreach (var task in tasks)
+                {
+                    var path = ReplayPath(spec, task, jobDirectory);
+                    if (!File.Exists(path))
+                    {
+                        throw spec.Settings.Required("path").Error($"replay file '{path}' (for task '{task.Name}') does not exist");
+                    }
+                }
+
+                break;
+            default:
+                throw spec.Settings.Required("kind").Error($"unknown teacher kind '{spec.Kind}' (known here: {string.Join(", ", Kinds)}; LLM teachers arrive with the Labeling service)");
+        }
+    }
+
+    /// <summary>The teacher for one task; <paramref name="corpus"/> supplies the human labels a simulated teacher starts from.</summary>
+    public static ITeacher Create(ComponentSpec spec, TaskSpec task, Corpus corpus, ulong seed, string jobDirectory)
+    {
+        switch (spec.Kind)
+        {
+            case SimulatedTeacher.KindName:
+                var (falsePositive, falseNegative, flip) = ReadRates(spec.Settings);
+                var rates = RatesFor(task.Codebook, falsePositive, falseNegative, flip);
+                return Simulated(task, corpus, rates, seed, Describe(rates));
+            case ReplayTeacher.KindName:
+                var path = ReplayPath(spec, task, jobDirectory);
+                var labels = ReplayLabelsFile.Load(
+                    path,
+                    spec.Settings.Optional("id_column")?.NonEmptyText() ?? "id",
+                    spec.Settings.Optional("label_column")?.NonEmptyText() ?? "label");
+                return new ReplayTeacher($"replayed labels ({Path.GetFileName(path)})", path, labels);
+            default:
+                throw new TeacherException($"unknown teacher kind '{spec.Kind}'");
+        }
+    }
+
+    /// <summary>A simulated teacher flipping every class at one rate: the noise ablation's teacher.</summary>
+    public static SimulatedTeacher WithNoise(TaskSpec task, Corpus corpus, double rate, ulong seed) =>
+        Simulated(task, corpus, task.Codebook.LabelNames.ToDictionary(label => label, _ => rate), seed, $"simulated teacher (human labels flipped at {rate:0.##})");
+
+    private static SimulatedTeacher Simulated(TaskSpec task, Corpus corpus, IReadOnlyDictionary<string, double> rates, ulong seed, string name) =>
+        new(rates, seed, corpus.Labelled.ToDictionary(document => document.Id, document => document.Label!, StringComparer.Ordinal), name);
+
+    private static (double? FalsePositive, double? FalseNegative, double? Flip) ReadRates(SpecNode settings)
+    {
+        var falsePositive = settings.Optional("false_positive_rate")?.Number(0, 1);
+        var falseNegative = settings.Optional("false_negative_rate")?.Number(0, 1);
+        var flip = settings.Optional("flip_rate")?.Number(0, 1);
+        if (flip is null && falsePositive is null && falseNegative is null)
+        {
+            throw settings.Error("a simulated teacher needs flip_rate, or false_positive_rate and false_negative_rate");
+        }
+
+        if (flip is not null && (falsePositive is not null || falseNegative is not null))
+        {
+            throw settings.Error("give either flip_rate or false_positive_rate/false_negative_rate, not both");
+        }
+
+        return (falsePositive, falseNegative, flip);
+    }
+
+    private static Dictionary<string, double> RatesFor(Codebook codebook, double? falsePositive, double? falseNegative, double? flip)
+    {
+        if (flip is { } rate)
+        {
+            return codebook.LabelNames.ToDictionary(label => label, _ => rate);
+        }
+
+        var positive = codebook.PositiveLabel!;
+        return codebook.LabelNames.ToDictionary(label => label, label => label == positive ? falseNegative ?? 0 : falsePositive ?? 0);
+    }
+
+    private static string Describe(IReadOnlyDictionary<string, double> rates) =>
+        "simulated teacher (human labels flipped: " +
+        string.Join(", ", rates.Select(rate => $"{rate.Key} {rate.Value.ToString("0.##", CultureInfo.InvariantCulture)}")) + ")";
+
+    private static string ReplayPath(ComponentSpec spec, TaskSpec task, string jobDirectory) =>
+        Path.GetFullPath(Path.Combine(jobDirectory, spec.Settings.Required("path").NonEmptyText().Replace("{task}", task.Name, StringComparison.Ordinal)));
+}
