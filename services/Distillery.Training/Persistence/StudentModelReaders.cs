@@ -1,15 +1,33 @@
+using Distillery.Training.Embeddings;
 using Distillery.Training.Students;
+using Distillery.Training.Students.EmbeddingLogReg;
+using Distillery.Training.Students.EmbeddingMlp;
 using Distillery.Training.Students.TfidfLogReg;
 
 namespace Distillery.Training.Persistence;
 
-/// <summary>Which reader turns a payload of each student kind back into a model.</summary>
+/// <summary>
+/// Which reader turns a payload of each student kind back into a model. The embedding students
+/// need the provider that embeds their inputs, which only the caller has: <see cref="WithEmbeddings"/>
+/// registers their readers over it, and without it their models are refused with a message saying so.
+/// </summary>
 public sealed class StudentModelReaders
 {
     private readonly Dictionary<string, Func<BinaryReader, IStudentModel>> _readers = new(StringComparer.Ordinal)
     {
         [TfidfLogRegStudent.KindName] = TfidfLogRegModel.ReadPayload,
+        [EmbeddingLogRegStudent.KindName] = _ => throw NoProvider(EmbeddingLogRegStudent.KindName),
+        [EmbeddingMlpStudent.KindName] = _ => throw NoProvider(EmbeddingMlpStudent.KindName),
     };
+
+    /// <summary>The default readers, with the embedding students' reading through <paramref name="provider"/>.</summary>
+    public static StudentModelReaders WithEmbeddings(IEmbeddingProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        return new StudentModelReaders()
+            .Add(EmbeddingLogRegStudent.KindName, reader => EmbeddingLogRegModel.ReadPayload(reader, provider))
+            .Add(EmbeddingMlpStudent.KindName, reader => EmbeddingMlpModel.ReadPayload(reader, provider));
+    }
 
     public StudentModelReaders Add(string kind, Func<BinaryReader, IStudentModel> reader)
     {
@@ -21,4 +39,7 @@ public sealed class StudentModelReaders
         _readers.TryGetValue(kind, out var read)
             ? read(reader)
             : throw new StudentModelFormatException($"{source}: unknown student kind '{kind}' (known: {string.Join(", ", _readers.Keys)})");
+
+    private static InvalidOperationException NoProvider(string kind) =>
+        new($"a '{kind}' model embeds its inputs and needs the embedding provider it was trained on: read it with StudentModelReaders.WithEmbeddings(provider)");
 }
