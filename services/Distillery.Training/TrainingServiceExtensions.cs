@@ -2,6 +2,7 @@ using Distillery.ServiceDefaults.Configuration;
 using Distillery.ServiceDefaults.Database;
 using Distillery.Training.Consumers;
 using Distillery.Training.Data;
+using Distillery.Training.Embeddings;
 using Distillery.Training.Persistence;
 using Distillery.Training.Service;
 using MassTransit;
@@ -30,8 +31,10 @@ public static class TrainingServiceExtensions
         var services = builder.Services;
         services.AddValidatedOptions<TrainingOptions>(TrainingOptions.Section);
         services.AddSingleton<TrainingTelemetry>();
-        services.AddSingleton<StudentFactory>();
-        services.AddSingleton<StudentModelReaders>();
+        // Until the Inference service provides model embeddings, the offline hashed projection does (and says so in its name).
+        services.TryAddSingleton<IEmbeddingProvider>(new HashedProjectionEmbeddings());
+        services.AddSingleton(provider => new StudentFactory(provider.GetRequiredService<IEmbeddingProvider>()));
+        services.AddSingleton(provider => StudentModelReaders.WithEmbeddings(provider.GetRequiredService<IEmbeddingProvider>()));
         services.AddSingleton<StudentTrainer>();
         services.AddSingleton<StudentPredictor>();
         services.TryAddSingleton<InMemoryTrainingData>();

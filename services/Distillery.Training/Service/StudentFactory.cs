@@ -1,6 +1,10 @@
 using Distillery.Contracts.Training;
+using Distillery.Training.Embeddings;
 using Distillery.Training.Features;
+using Distillery.Training.Models;
 using Distillery.Training.Students;
+using Distillery.Training.Students.EmbeddingLogReg;
+using Distillery.Training.Students.EmbeddingMlp;
 using Distillery.Training.Students.TfidfLogReg;
 
 namespace Distillery.Training.Service;
@@ -12,6 +16,17 @@ public sealed class StudentFactory
     {
         [TfidfLogRegStudent.KindName] = TfidfLogReg,
     };
+
+    public StudentFactory()
+    {
+    }
+
+    /// <summary>With the embedding students, whose texts <paramref name="embeddings"/> turns into vectors.</summary>
+    public StudentFactory(IEmbeddingProvider embeddings)
+    {
+        _kinds[EmbeddingLogRegStudent.KindName] = settings => EmbeddingLogReg(settings, embeddings);
+        _kinds[EmbeddingMlpStudent.KindName] = settings => EmbeddingMlp(settings, embeddings);
+    }
 
     public IReadOnlyCollection<string> Kinds => _kinds.Keys;
 
@@ -36,6 +51,36 @@ public sealed class StudentFactory
             settings.Number("min_confidence", 0, 1));
         settings.RejectUnknown();
         return recipe;
+    }
+
+    private static EmbeddingLogRegStudent EmbeddingLogReg(StudentSettings settings, IEmbeddingProvider embeddings)
+    {
+        var defaults = new EmbeddingLogRegOptions();
+        return new EmbeddingLogRegStudent(embeddings, new EmbeddingLogRegOptions
+        {
+            C = settings.Number("C", 1e-6, 1e6) ?? defaults.C,
+            ClassWeight = settings.ClassWeight("class_weight") ?? defaults.ClassWeight,
+        });
+    }
+
+    private static EmbeddingMlpStudent EmbeddingMlp(StudentSettings settings, IEmbeddingProvider embeddings)
+    {
+        var defaults = new EmbeddingMlpOptions();
+        var mlp = defaults.Mlp;
+        return new EmbeddingMlpStudent(embeddings, new EmbeddingMlpOptions
+        {
+            ValidationFraction = settings.Number("validation_fraction", 0, 0.5) ?? defaults.ValidationFraction,
+            ClassWeight = settings.ClassWeight("class_weight") ?? defaults.ClassWeight,
+            Mlp = new MlpOptions
+            {
+                HiddenSize = settings.WholeNumber("hidden_size", 1, 4096) ?? mlp.HiddenSize,
+                BatchSize = settings.WholeNumber("batch_size", 1, 4096) ?? mlp.BatchSize,
+                MaxEpochs = settings.WholeNumber("max_epochs", 1, 10_000) ?? mlp.MaxEpochs,
+                Patience = settings.WholeNumber("patience", 1, 1_000) ?? mlp.Patience,
+                LearningRate = settings.Number("learning_rate", 1e-7, 1) ?? mlp.LearningRate,
+                WeightDecay = settings.Number("weight_decay", 0, 1) ?? mlp.WeightDecay,
+            },
+        });
     }
 
     private static TfidfLogRegStudent TfidfLogReg(StudentSettings settings)

@@ -37,3 +37,19 @@ public sealed class StudentFactoryTests
         Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class StudentFactoryWithEmbeddingsTests
+{
+    [Fact]
+    public void Embedding_students_are_built_with_their_settings_and_the_host_provider()
+    {
+        var factory = new StudentFactory(new Distillery.Training.Embeddings.HashedProjectionEmbeddings());
+
+        var recipe = factory.Create(new StudentSpecification("embedding-mlp", "mlp", new Dictionary<string, string> { ["hidden_size"] = "32", ["patience"] = "3" }));
+        var options = ((Distillery.Training.Students.EmbeddingMlp.EmbeddingMlpStudent)recipe.Student).Options;
+
+        Assert.Equal((32, 3), (options.Mlp.HiddenSize, options.Mlp.Patience));
+        Assert.Contains("embedding-logreg", factory.Kinds);
+        Assert.Throws<StudentTrainingException>(() => factory.Create(new StudentSpecification("embedding-mlp", "mlp", new Dictionary<string, string> { ["hidden"] = "32" })));
+    }
+}
