@@ -21,10 +21,8 @@ data: ## Build the 14-task benchmark into data/benchmark from the corpora (fetch
 	bash scripts/fetch-corpora.sh
 	dotnet run --project services/Distillery.Cli -c Release -- datasets build --corpora .cache/corpora --out data/benchmark
 
-demo: ## Run a whole job locally on the bundled data (arrives with the local pipeline)
-	@echo "make demo: not available yet. It will run 'distillery run examples/benchmark-simulated.yaml'" >&2
-	@echo "once the local pipeline exists (tasks, students, evaluation and the CLI are still to be built)." >&2
-	@exit 1
+demo: deps data ## Run a whole job locally: the 14 benchmark tasks, simulated teacher, report in out/benchmark-simulated
+	dotnet run --project services/Distillery.Cli -c Release -- run examples/benchmark-simulated.yaml
 
 bench: bench-students ## Run every benchmark and print its figures
 

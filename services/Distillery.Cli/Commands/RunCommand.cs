@@ -55,7 +55,7 @@ internal static class RunCommand
         Directory.CreateDirectory(outputFolder);
         await using var log = new StreamWriter(Path.Combine(outputFolder, "run.log"), append: false) { AutoFlush = true };
         await using var services = await LocalServices.StartAsync(outputFolder, log, cancellationToken);
-        var runner = new LocalJobRunner(services, job, tasks, Math.Max(1, parallelism));
+        var runner = new LocalJobRunner(services, job, tasks, Math.Max(1, parallelism), outputFolder);
 
         JobReport report = null!;
         await console.Progress()

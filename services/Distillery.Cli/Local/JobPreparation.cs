@@ -3,6 +3,7 @@ using Distillery.Domain.Data;
 using Distillery.Domain.Jobs;
 using Distillery.Domain.Splits;
 using Distillery.Labeling.Teachers;
+using Distillery.Training.Embeddings;
 using Distillery.Training.Service;
 
 namespace Distillery.Cli.Local;
@@ -24,7 +25,7 @@ internal static class JobPreparation
             TeacherFactory.Validate(second, job.Tasks, directory);
         }
 
-        var factory = new StudentFactory();
+        var factory = new StudentFactory(new HashedProjectionEmbeddings());
         foreach (var student in job.Students)
         {
             factory.Create(Specification(student));

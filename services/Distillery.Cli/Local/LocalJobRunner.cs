@@ -9,11 +9,11 @@ namespace Distillery.Cli.Local;
 /// for one, and assembles the job report. A task that throws is reported as failed with its
 /// reason; the others carry on.
 /// </summary>
-internal sealed class LocalJobRunner(LocalServices services, JobSpec job, IReadOnlyList<PreparedTask> tasks, int parallelism)
+internal sealed class LocalJobRunner(LocalServices services, JobSpec job, IReadOnlyList<PreparedTask> tasks, int parallelism, string outputFolder)
 {
     public async Task<JobReport> RunAsync(Func<string, int, ITaskProgress> progressFor, CancellationToken cancellationToken)
     {
-        var runner = new TaskRunner(job, services.Bus, services.Outcomes, services.TrainingData, services.Predictor, Path.GetDirectoryName(job.SourcePath)!);
+        var runner = new TaskRunner(job, services.Bus, services.Outcomes, services.TrainingData, services.Predictor, Path.GetDirectoryName(job.SourcePath)!, outputFolder);
         using var slots = new SemaphoreSlim(parallelism);
         var reports = await Task.WhenAll(tasks.Select(async task =>
         {

@@ -26,7 +26,8 @@ internal sealed class TaskRunner(
     StudentOutcomes outcomes,
     InMemoryTrainingData trainingData,
     StudentPredictor predictor,
-    string jobDirectory)
+    string jobDirectory,
+    string outputFolder)
 {
     private const int TeacherBatch = 64;
     private const string HumanSource = "human";
@@ -53,6 +54,7 @@ internal sealed class TaskRunner(
         progress.Advance();
         if (!gate.Passed)
         {
+            TeacherLabelsFile.Write(outputFolder, spec.Name, splits.Validation.Select((document, i) => (document.Id, validation[i])));
             return Report(task, TaskOutcome.GateFailed, null, sizes, gate, [], [], usage.Usage);
         }
 
@@ -88,15 +90,27 @@ internal sealed class TaskRunner(
         }
 
         progress.Stage("evaluating teachers");
+        var testUsage = new UsageMeter();
+        var teacherClock = Stopwatch.StartNew();
+        var testLabels = await Label(teacher, task, splits.Test, testUsage, progress, cancellationToken);
+        var teacherSeconds = teacherClock.Elapsed.TotalSeconds;
+        usage.Add(testUsage);
+        TeacherLabelsFile.Write(outputFolder, spec.Name, splits.Validation.Select((document, i) => (document.Id, validation[i]))
+            .Concat(splits.TrainingPool.Select((document, i) => (document.Id, pool[i])))
+            .Concat(splits.Test.Select((document, i) => (document.Id, testLabels[i]))));
         if (job.Arms.Contains(Arm.Teacher))
         {
-            arms.Add(await TeacherArm(Arm.Teacher, teacher, task, truth, predictions, progress, cancellationToken));
+            var armPredictions = new ArmPredictions(truth, testLabels, task.Labels, spec.Codebook.PositiveLabel);
+            predictions[Arm.Teacher.Name()] = armPredictions;
+            var spent = testUsage.Usage;
+            arms.Add(Scorer.Score(Arm.Teacher.Name(), teacher.Name, armPredictions,
+                new ArmCosts(0, new Timing(0), new Timing(teacherSeconds), spent.PromptTokens, spent.CompletionTokens, spent.CostUsd)));
         }
 
         if (job.Arms.Contains(Arm.SecondTeacher) && job.SecondTeacher is { } secondSpec)
         {
             var second = TeacherFactory.Create(secondSpec, spec, task.Corpus, DeterministicIds.Seed(job.Seed, "second-teacher"), jobDirectory);
-            arms.Add(await TeacherArm(Arm.SecondTeacher, second, task, truth, predictions, progress, cancellationToken));
+            arms.Add(await SecondTeacherArm(second, task, truth, predictions, progress, cancellationToken));
         }
 
         progress.Advance();
@@ -120,15 +134,15 @@ internal sealed class TaskRunner(
         return new AblationPoint(rate, teacherScore.F1.Value, scored.F1);
     }
 
-    private async Task<ArmReport> TeacherArm(Arm arm, ITeacher teacher, PreparedTask task, List<string> truth, Dictionary<string, ArmPredictions> predictions, ITaskProgress progress, CancellationToken cancellationToken)
+    private async Task<ArmReport> SecondTeacherArm(ITeacher teacher, PreparedTask task, List<string> truth, Dictionary<string, ArmPredictions> predictions, ITaskProgress progress, CancellationToken cancellationToken)
     {
         var usage = new UsageMeter();
         var clock = Stopwatch.StartNew();
         var labels = await Label(teacher, task, task.Splits.Test, usage, progress, cancellationToken);
         var armPredictions = new ArmPredictions(truth, labels, task.Labels, task.Spec.Codebook.PositiveLabel);
-        predictions[arm.Name()] = armPredictions;
+        predictions[Arm.SecondTeacher.Name()] = armPredictions;
         var spent = usage.Usage;
-        return Scorer.Score(arm.Name(), teacher.Name, armPredictions,
+        return Scorer.Score(Arm.SecondTeacher.Name(), teacher.Name, armPredictions,
             new ArmCosts(0, new Timing(0), new Timing(clock.Elapsed.TotalSeconds), spent.PromptTokens, spent.CompletionTokens, spent.CostUsd));
     }
 
@@ -197,6 +211,15 @@ internal sealed class TaskRunner(
         private int _abstentions;
 
         public TeacherUsage Usage => new(_texts, _prompt, _completion, _cost, _abstentions);
+
+        public void Add(UsageMeter other)
+        {
+            _texts += other._texts;
+            _prompt += other._prompt;
+            _completion += other._completion;
+            _cost = _cost is { } sum && other._cost is { } cost ? sum + cost : null;
+            _abstentions += other._abstentions;
+        }
 
         public void Add(TeacherBatchResult result)
         {
