@@ -114,7 +114,7 @@ internal static class RunCommand
     /// <summary>Report files; JSON for now (Markdown and HTML renderers are added with the report writers).</summary>
     private static class ReportFiles
     {
-        private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+        private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
         public static (string Json, string Markdown, string Html) Write(JobReport report, string folder)
         {
