@@ -38,6 +38,11 @@ internal static class RunCommand
     private static async Task<int> RunAsync(FileInfo jobFile, DirectoryInfo? outputOption, int parallelism, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
+        if (Console.IsOutputRedirected)
+        {
+            console.Profile.Width = 200;
+        }
+
         Domain.Jobs.JobSpec job;
         IReadOnlyList<PreparedTask> tasks;
         try
@@ -46,8 +51,9 @@ internal static class RunCommand
         }
         catch (Exception e) when (e is SpecException or DataException or SplitException or StudentTrainingException or TeacherException)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            console.MarkupLine("[grey]Nothing was run.[/]");
+            // Plain stderr, never wrapped: a file:line:column must survive pipes and editors' parsers.
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            await Console.Error.WriteLineAsync("Nothing was run.");
             return BadJobOrGate;
         }
 
@@ -73,7 +79,7 @@ internal static class RunCommand
         var failed = report.Tasks.Where(task => task.Outcome == TaskOutcome.Failed).ToList();
         foreach (var task in failed)
         {
-            console.MarkupLineInterpolated($"[red]task '{task.Task}' failed:[/] {task.Failure}");
+            await Console.Error.WriteLineAsync($"error: task '{task.Task}' failed: {task.Failure}");
         }
 
         var gated = report.Tasks.Where(task => task.Outcome == TaskOutcome.GateFailed).ToList();
