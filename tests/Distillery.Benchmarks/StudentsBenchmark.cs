@@ -4,6 +4,7 @@ using Distillery.Domain.Data;
 using Distillery.Domain.Metrics;
 using Distillery.Domain.Splits;
 using Distillery.Domain.Tasks;
+using Distillery.Testing;
 using Distillery.Training.Features;
 using Distillery.Training.Students;
 using Distillery.Training.Students.TfidfLogReg;
@@ -113,7 +114,7 @@ internal static class StudentsBenchmark
         var (features, iterations) = (0, 0);
         for (var i = 0; i < repeats; i++)
         {
-            using var result = PythonPeer.Run("sklearn_students.py", new
+            using var result = DebianPython.RunJson(Path.Combine(AppContext.BaseDirectory, "sklearn_students.py"), new
             {
                 train_texts = train.Select(d => d.Text),
                 train_labels = train.Select(d => d.Label),

@@ -1,6 +1,7 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+
+using Distillery.Testing;
 
 namespace Distillery.UnitTests.Metrics;
 
@@ -10,7 +11,7 @@ namespace Distillery.UnitTests.Metrics;
 /// </summary>
 internal static class SklearnReference
 {
-    public const string Python = "/usr/bin/python3";
+    public const string Python = DebianPython.Executable;
 
     private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "Metrics", "sklearn_metrics.py");
 
@@ -41,42 +42,8 @@ internal static class SklearnReference
         return [.. results.Select(result => result!)];
     }
 
-    private static string? FindUnavailableReason()
-    {
-        if (!File.Exists(Python))
-        {
-            return $"{Python} is missing.";
-        }
+    private static string? FindUnavailableReason() => DebianPython.Unavailable("numpy, sklearn.metrics");
 
-        var (exitCode, _, error) = Execute(["-c", "import numpy, sklearn.metrics"], "");
-        return exitCode == 0 ? null : $"{Python} cannot import numpy and scikit-learn: {error.Trim()}";
-    }
-
-    private static (int ExitCode, string Output, string Error) Execute(IEnumerable<string> arguments, string input)
-    {
-        var start = new ProcessStartInfo(Python)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Python}.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.StandardInput.Write(input);
-        process.StandardInput.Close();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Python} did not finish within two minutes.");
-        }
-
-        return (process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
-    }
+    private static (int ExitCode, string Output, string Error) Execute(IEnumerable<string> arguments, string input) =>
+        DebianPython.Execute(arguments, input, TimeSpan.FromMinutes(2));
 }
