@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on a Debian machine that has the .NET SDK,
-# Node.js and npm: the Debian packages of the real servers and of the scikit-learn reference
-# the metric tests run under /usr/bin/python3, then the llama.cpp libraries and the benchmark's
-# corpora (npm) and the NuGet packages. Idempotent: what is present is not installed again.
+# Node.js and npm: the Debian packages of the real servers, of the scikit-learn reference
+# the metric tests run under /usr/bin/python3 and of the headless Chromium the report tests
+# open report.html in, then the llama.cpp libraries and the benchmark's corpora (npm) and the
+# NuGet packages. Idempotent: what is present is not installed again.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-packages=(rabbitmq-server postgresql python3-sklearn)
+packages=(rabbitmq-server postgresql python3-sklearn chromium)
 
 missing=()
 for package in "${packages[@]}"; do
