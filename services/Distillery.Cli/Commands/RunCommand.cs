@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Distillery.Cli.Local;
 using Distillery.Domain.Data;
 using Distillery.Domain.Specs;
@@ -72,7 +71,7 @@ internal static class RunCommand
                 report = await runner.RunAsync((name, steps) => new SpectreTaskProgress(context.AddTask(name, maxValue: steps), name), cancellationToken);
             });
 
-        var files = ReportFiles.Write(report, outputFolder);
+        var files = await ReportFiles.WriteAsync(report, outputFolder, cancellationToken);
         PrintSummary(console, report);
         console.MarkupLineInterpolated($"Report: [link]{files.Html}[/] (also {Path.GetFileName(files.Json)}, {Path.GetFileName(files.Markdown)}); students in {Path.Combine(outputFolder, "students")}");
 
@@ -117,16 +116,16 @@ internal static class RunCommand
         }
     }
 
-    /// <summary>Report files; JSON for now (Markdown and HTML renderers are added with the report writers).</summary>
+    /// <summary>The report in its three forms, all rendered from the one report model.</summary>
     private static class ReportFiles
     {
-        private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
-
-        public static (string Json, string Markdown, string Html) Write(JobReport report, string folder)
+        public static async Task<(string Json, string Markdown, string Html)> WriteAsync(JobReport report, string folder, CancellationToken cancellationToken)
         {
-            var json = Path.Combine(folder, "report.json");
-            File.WriteAllText(json, JsonSerializer.Serialize(report, Json));
-            return (json, Path.Combine(folder, "report.md"), Path.Combine(folder, "report.html"));
+            var files = (Path.Combine(folder, JsonReportWriter.FileName), Path.Combine(folder, MarkdownReportWriter.FileName), Path.Combine(folder, HtmlReportWriter.FileName));
+            await JsonReportWriter.WriteAsync(report, files.Item1, cancellationToken);
+            await MarkdownReportWriter.WriteAsync(report, files.Item2, cancellationToken);
+            await HtmlReportWriter.WriteAsync(report, files.Item3, cancellationToken);
+            return files;
         }
     }
 }

@@ -58,14 +58,15 @@ public static class TeacherFactory
             case SimulatedTeacher.KindName:
                 var (falsePositive, falseNegative, flip) = ReadRates(spec.Settings);
                 var rates = RatesFor(task.Codebook, falsePositive, falseNegative, flip);
-                return Simulated(task, corpus, rates, seed, Describe(rates));
+                return Simulated(task, corpus, rates, seed, Describe(falsePositive, falseNegative, flip));
             case ReplayTeacher.KindName:
                 var path = ReplayPath(spec, task, jobDirectory);
                 var labels = ReplayLabelsFile.Load(
                     path,
                     spec.Settings.Optional("id_column")?.NonEmptyText() ?? "id",
                     spec.Settings.Optional("label_column")?.NonEmptyText() ?? "label");
-                return new ReplayTeacher($"replayed labels ({Path.GetFileName(path)})", path, labels);
+                // Named by the spec's path pattern, not this task's file: one teacher, one name across the job.
+                return new ReplayTeacher($"replayed labels ({spec.Settings.Required("path").NonEmptyText()})", path, labels);
             default:
                 throw new TeacherException($"unknown teacher kind '{spec.Kind}'");
         }
@@ -73,7 +74,7 @@ public static class TeacherFactory
 
     /// <summary>A simulated teacher flipping every class at one rate: the noise ablation's teacher.</summary>
     public static SimulatedTeacher WithNoise(TaskSpec task, Corpus corpus, double rate, ulong seed) =>
-        Simulated(task, corpus, task.Codebook.LabelNames.ToDictionary(label => label, _ => rate), seed, $"simulated teacher (human labels flipped at {rate:0.##})");
+        Simulated(task, corpus, task.Codebook.LabelNames.ToDictionary(label => label, _ => rate), seed, Describe(null, null, rate));
 
     private static SimulatedTeacher Simulated(TaskSpec task, Corpus corpus, IReadOnlyDictionary<string, double> rates, ulong seed, string name) =>
         new(rates, seed, corpus.Labelled.ToDictionary(document => document.Id, document => document.Label!, StringComparer.Ordinal), name);
@@ -107,9 +108,13 @@ public static class TeacherFactory
         return codebook.LabelNames.ToDictionary(label => label, label => label == positive ? falseNegative ?? 0 : falsePositive ?? 0);
     }
 
-    private static string Describe(IReadOnlyDictionary<string, double> rates) =>
-        "simulated teacher (human labels flipped: " +
-        string.Join(", ", rates.Select(rate => $"{rate.Key} {rate.Value.ToString("0.##", CultureInfo.InvariantCulture)}")) + ")";
+    /// <summary>The same name for every task of a job, whatever the task's labels are called.</summary>
+    private static string Describe(double? falsePositive, double? falseNegative, double? flip) =>
+        flip is { } rate
+            ? $"simulated teacher (human labels flipped at {Rate(rate)})"
+            : $"simulated teacher (human labels; false-positive rate {Rate(falsePositive ?? 0)}, false-negative rate {Rate(falseNegative ?? 0)})";
+
+    private static string Rate(double rate) => rate.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static string ReplayPath(ComponentSpec spec, TaskSpec task, string jobDirectory) =>
         Path.GetFullPath(Path.Combine(jobDirectory, spec.Settings.Required("path").NonEmptyText().Replace("{task}", task.Name, StringComparison.Ordinal)));

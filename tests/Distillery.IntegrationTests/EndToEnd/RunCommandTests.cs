@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Distillery.Evaluation.Reports;
 using Distillery.IntegrationTests.Benchmark;
 using Distillery.IntegrationTests.Infrastructure;
 
@@ -54,7 +54,7 @@ public sealed class RunCommandTests(BuiltSuiteFixture suite) : IDisposable
         Assert.Equal(2, tasks.Count);
         foreach (var task in tasks)
         {
-            Assert.Equal("Completed", task!["outcome"]!.GetValue<string>());
+            Assert.Equal("completed", task!["outcome"]!.GetValue<string>());
             Assert.Equal(3, task["arms"]!.AsArray().Count);
             foreach (var arm in task["arms"]!.AsArray())
             {
@@ -68,8 +68,8 @@ public sealed class RunCommandTests(BuiltSuiteFixture suite) : IDisposable
 
         Assert.Equal(2, report["ablations"]![0]!["points"]!.AsArray().Count);
         Assert.Equal(
-            WithoutTimings(File.ReadAllText(Path.Combine(_folder, "first", "report.json"))),
-            WithoutTimings(File.ReadAllText(Path.Combine(_folder, "second", "report.json"))));
+            JsonReportWriter.WithoutTimings(File.ReadAllText(Path.Combine(_folder, "first", "report.json"))),
+            JsonReportWriter.WithoutTimings(File.ReadAllText(Path.Combine(_folder, "second", "report.json"))));
         Assert.True(File.Exists(Path.Combine(_folder, "first", "labels", "brown-reviews.jsonl")));
         // Two tasks times two student arms, plus one student per ablation noise rate.
         Assert.Equal(6, Directory.GetFiles(Path.Combine(_folder, "first", "students"), "*.model").Length);
@@ -87,7 +87,7 @@ public sealed class RunCommandTests(BuiltSuiteFixture suite) : IDisposable
         var report = JsonNode.Parse(File.ReadAllText(Path.Combine(_folder, "noisy", "report.json")))!;
         foreach (var task in report["tasks"]!.AsArray())
         {
-            Assert.Equal("GateFailed", task!["outcome"]!.GetValue<string>());
+            Assert.Equal("gateFailed", task!["outcome"]!.GetValue<string>());
             Assert.False(task["gate"]!["passed"]!.GetValue<bool>());
             Assert.Empty(task["arms"]!.AsArray());
             var disagreement = task["gate"]!["disagreements"]!.AsArray().First()!;
@@ -120,41 +120,5 @@ public sealed class RunCommandTests(BuiltSuiteFixture suite) : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_folder, "a")));
         // Spec errors point at the job file's line and column.
         Assert.Matches(@"job-[0-9a-f]+\.yaml:\d+:\d+: unknown key 'metirc'", results[2].Item1.Output);
-    }
-
-    /// <summary>The report with every timing (seconds) removed, for run-to-run comparison.</summary>
-    private static string WithoutTimings(string json)
-    {
-        var node = JsonNode.Parse(json)!;
-        Strip(node);
-        return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-    }
-
-    private static void Strip(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var key in obj.Select(pair => pair.Key).ToList())
-                {
-                    if (obj[key] is JsonObject child && child.Count == 1 && child.ContainsKey("seconds"))
-                    {
-                        obj.Remove(key);
-                    }
-                    else
-                    {
-                        Strip(obj[key]);
-                    }
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var item in array)
-                {
-                    Strip(item);
-                }
-
-                break;
-        }
     }
 }
