@@ -74,10 +74,10 @@ internal sealed class LocalJobRunner(LocalServices services, JobSpec job, IReadO
         var first = preparedTasks[0];
         var built = Labeling.Teachers.TeacherFactory.Create(teacher, first.Spec, first.Corpus, 0, Path.GetDirectoryName(job.SourcePath)!);
         var description = built.IsLanguageModel
-            ? $"{built.Name}: a language model"
+            ? "a language model"
             : built.Kind == Labeling.Teachers.SimulatedTeacher.KindName
-                ? $"{built.Name}: NOT a language model; human labels with simulated noise"
-                : $"{built.Name}: labels recorded earlier, replayed";
+                ? "human labels with simulated noise"
+                : "labels recorded earlier, replayed by document id";
         return new TeacherDescription(built.Name, built.Kind, built.IsLanguageModel, description);
     }
 }
