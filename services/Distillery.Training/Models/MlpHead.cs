@@ -8,7 +8,7 @@ namespace Distillery.Training.Models;
 /// that one optimiser step and one write cover them all; W₁ is input-major so the hidden layer
 /// is built by adding one input's scaled weight row at a time, element-wise, in a fixed order.
 /// </summary>
-public sealed class MlpHead
+public sealed class MlpHead : IEmbeddingHead
 {
     public MlpHead(int inputs, int hidden, int classes, float[] parameters)
     {
@@ -46,21 +46,21 @@ public sealed class MlpHead
 
     public static int ParameterCount(int inputs, int hidden, int classes) => checked((inputs * hidden) + hidden + (hidden * classes) + classes);
 
-    /// <summary>Per row of <paramref name="x"/>, a probability per class.</summary>
-    public double[][] PredictProbabilities(IReadOnlyList<float[]> x)
+    /// <summary>Per row of <paramref name="embeddings"/>, a probability per class.</summary>
+    public double[][] PredictProbabilities(IReadOnlyList<float[]> embeddings)
     {
-        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(embeddings);
         var hidden = new float[Hidden];
         var scores = new float[Classes];
-        var result = new double[x.Count][];
-        for (var row = 0; row < x.Count; row++)
+        var result = new double[embeddings.Count][];
+        for (var row = 0; row < embeddings.Count; row++)
         {
-            if (x[row].Length != Inputs)
+            if (embeddings[row].Length != Inputs)
             {
-                throw new ArgumentException($"the perceptron takes {Inputs} inputs, row {row} has {x[row].Length}");
+                throw new ArgumentException($"the perceptron takes {Inputs} inputs, row {row} has {embeddings[row].Length}");
             }
 
-            Forward(x[row], hidden, scores);
+            Forward(embeddings[row], hidden, scores);
             result[row] = new double[Classes];
             Softmax(scores, result[row]);
         }

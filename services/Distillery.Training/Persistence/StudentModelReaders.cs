@@ -1,4 +1,5 @@
 using Distillery.Training.Embeddings;
+using Distillery.Training.Models;
 using Distillery.Training.Students;
 using Distillery.Training.Students.EmbeddingLogReg;
 using Distillery.Training.Students.EmbeddingMlp;
@@ -25,8 +26,8 @@ public sealed class StudentModelReaders
     {
         ArgumentNullException.ThrowIfNull(provider);
         return new StudentModelReaders()
-            .Add(EmbeddingLogRegStudent.KindName, reader => EmbeddingLogRegModel.ReadPayload(reader, provider))
-            .Add(EmbeddingMlpStudent.KindName, reader => EmbeddingMlpModel.ReadPayload(reader, provider));
+            .Add(EmbeddingLogRegStudent.KindName, reader => EmbeddingStudentModel.ReadPayload(reader, EmbeddingLogRegStudent.KindName, provider, LogisticEmbeddingHead.Read))
+            .Add(EmbeddingMlpStudent.KindName, reader => EmbeddingStudentModel.ReadPayload(reader, EmbeddingMlpStudent.KindName, provider, MlpHead.Read));
     }
 
     public StudentModelReaders Add(string kind, Func<BinaryReader, IStudentModel> reader)

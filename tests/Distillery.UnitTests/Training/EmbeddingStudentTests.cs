@@ -1,4 +1,5 @@
 using Distillery.Training.Embeddings;
+using Distillery.Training.Models;
 using Distillery.Training.Students;
 using Distillery.Training.Students.EmbeddingLogReg;
 using Distillery.Training.Students.EmbeddingMlp;
@@ -89,7 +90,7 @@ public sealed class EmbeddingStudentTests
         Assert.Equal(fitted.Diagnostics["best_epoch"] + 10, fitted.Diagnostics["epochs"]);
         Assert.InRange(fitted.Diagnostics["best_validation_loss"], 0.5, 0.7);
         Assert.Equal(20, fitted.Diagnostics["validation_items"]);
-        Assert.Equal(32, ((EmbeddingMlpModel)fitted.Model).Head.Hidden);
+        Assert.Equal(32, ((MlpHead)((EmbeddingStudentModel)fitted.Model).Head).Hidden);
     }
 
     [Fact]

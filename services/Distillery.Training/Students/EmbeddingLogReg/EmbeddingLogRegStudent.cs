@@ -38,6 +38,6 @@ public sealed class EmbeddingLogRegStudent(IEmbeddingProvider provider, Embeddin
             ["embed_seconds"] = embedSeconds,
             ["optimize_seconds"] = clock.Elapsed.TotalSeconds - embedSeconds,
         };
-        return new FittedStudent(new EmbeddingLogRegModel(data.Labels, Provider, head), diagnostics);
+        return new FittedStudent(new EmbeddingStudentModel(KindName, data.Labels, Provider, new LogisticEmbeddingHead(head)), diagnostics);
     }
 }

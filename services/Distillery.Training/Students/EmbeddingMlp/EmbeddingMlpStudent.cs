@@ -39,6 +39,6 @@ public sealed class EmbeddingMlpStudent(IEmbeddingProvider provider, EmbeddingMl
             ["embed_seconds"] = embedSeconds,
             ["optimize_seconds"] = clock.Elapsed.TotalSeconds - embedSeconds,
         };
-        return new FittedStudent(new EmbeddingMlpModel(data.Labels, Provider, head), diagnostics);
+        return new FittedStudent(new EmbeddingStudentModel(KindName, data.Labels, Provider, head), diagnostics);
     }
 }
