@@ -7,7 +7,7 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-packages=(rabbitmq-server postgresql python3-sklearn chromium fonts-dejavu-core)
+packages=(rabbitmq-server postgresql python3-sklearn python3-grpcio chromium fonts-dejavu-core)
 
 missing=()
 for package in "${packages[@]}"; do
