@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Distillery.Grpc;
 using Distillery.Grpc.Server;
 using Distillery.IntegrationTests.Grpc.Contracts;
 using Distillery.Testing;
@@ -150,5 +151,16 @@ public sealed class GrpcioInteropTests : IAsyncLifetime
 /// <summary>Needs Debian's python3-grpcio: skipped locally without it, failing in CI.</summary>
 public sealed class GrpcioFactAttribute : FactAttribute
 {
-    public GrpcioFactAttribute() => Skip = DebianPython.Unavailable("grpc") is { } reason && !Infrastructure.TestServers.InCi ? reason : null;
+    public GrpcioFactAttribute() => Skip = GrpcioSkip.Reason();
+}
+
+/// <summary>A theory that needs Debian's python3-grpcio, like <see cref="GrpcioFactAttribute"/>.</summary>
+public sealed class GrpcioTheoryAttribute : TheoryAttribute
+{
+    public GrpcioTheoryAttribute() => Skip = GrpcioSkip.Reason();
+}
+
+internal static class GrpcioSkip
+{
+    public static string? Reason() => DebianPython.Unavailable("grpc") is { } reason && !Infrastructure.TestServers.InCi ? reason : null;
 }

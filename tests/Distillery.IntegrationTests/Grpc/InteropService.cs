@@ -1,3 +1,4 @@
+using Distillery.Grpc;
 using Distillery.Grpc.Server;
 using Distillery.IntegrationTests.Grpc.Contracts;
 using Google.Protobuf;

@@ -1,4 +1,4 @@
-namespace Distillery.Grpc.Server;
+namespace Distillery.Grpc;
 
 /// <summary>The gRPC status codes (grpc/grpc doc/statuscodes.md), sent as the <c>grpc-status</c> trailer.</summary>
 public enum StatusCode

@@ -1,4 +1,4 @@
-namespace Distillery.Grpc.Server;
+namespace Distillery.Grpc;
 
 /// <summary>Ends a call with a gRPC status and a message for the caller (which names the field for INVALID_ARGUMENT).</summary>
 public sealed class RpcException : Exception
