@@ -33,4 +33,6 @@ fi
 
 bash "$repo/scripts/fetch-native.sh" cpu
 bash "$repo/scripts/fetch-corpora.sh"
+# Node's @grpc/grpc-js for the gRPC interop tests, exactly as locked.
+(cd "$repo/tests/interop-node" && npm ci --silent --no-audit --no-fund)
 dotnet restore "$repo/Distillery.slnx" --verbosity quiet

@@ -1,15 +1,7 @@
-using System.Diagnostics;
-using System.Net;
 using Distillery.Grpc;
 using Distillery.Grpc.Client;
-using Distillery.Grpc.Server;
 using Distillery.IntegrationTests.Grpc.Contracts;
 using Distillery.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Distillery.IntegrationTests.Grpc;
 
@@ -22,43 +14,15 @@ public sealed class GrpcClientTests
     {
         if (grpcio)
         {
-            var start = new ProcessStartInfo(DebianPython.Executable, [Path.Combine(AppContext.BaseDirectory, "Grpc", "grpcio_server.py")])
-            {
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-            };
-            using var server = Process.Start(start)!;
-            try
-            {
-                var port = int.Parse((await server.StandardOutput.ReadLineAsync())!, System.Globalization.CultureInfo.InvariantCulture);
-                using var channel = new GrpcChannel(new Uri($"http://127.0.0.1:{port}"));
-                await calls(channel);
-            }
-            finally
-            {
-                server.StandardInput.Close();
-                if (!server.WaitForExit(5_000))
-                {
-                    server.Kill(entireProcessTree: true);
-                }
-            }
-
+            using var foreign = await ForeignServer.StartAsync(DebianPython.Executable, Path.Combine(AppContext.BaseDirectory, "Grpc", "grpcio_server.py"));
+            using var channel = new GrpcChannel(foreign.Address);
+            await calls(channel);
             return;
         }
 
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddDistilleryGrpc().AddSingleton<InteropService>();
-        await using var app = builder.Build();
-        app.MapGrpcService<InteropService>(InteropTestReflection.Descriptor.Services[0]);
-        await app.StartAsync();
-        using (var channel = new GrpcChannel(new Uri(app.Urls.First())))
-        {
-            await calls(channel);
-        }
-
-        await app.StopAsync();
+        await using var server = await InteropServer.StartAsync();
+        using var ours = new GrpcChannel(server.Address);
+        await calls(ours);
     }
 
     [GrpcioTheory]

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using Distillery.Grpc;
 using Distillery.Grpc.Server;
@@ -7,10 +6,7 @@ using Distillery.Testing;
 using Google.Protobuf;
 using Grpc.Health.V1;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Distillery.IntegrationTests.Grpc;
 
@@ -18,24 +14,11 @@ namespace Distillery.IntegrationTests.Grpc;
 public sealed class GrpcioInteropTests : IAsyncLifetime
 {
     private const string Service = "/distillery.test.v1.Interop/";
-    private WebApplication _app = null!;
-    private string _target = null!;
+    private InteropServer _server = null!;
 
-    public async Task InitializeAsync()
-    {
-        var builder = WebApplication.CreateBuilder(["--Distillery:Grpc:MaxReceiveMessageSize=" + (9 * 1024 * 1024)]);
-        builder.Logging.ClearProviders();
-        // In-cluster gRPC: HTTP/2 without TLS (prior knowledge) on loopback.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddDistilleryGrpc().AddSingleton<InteropService>();
-        _app = builder.Build();
-        _app.MapGrpcService<InteropService>(InteropTestReflection.Descriptor.Services[0]);
-        _app.MapGrpcHealth();
-        await _app.StartAsync();
-        _target = new Uri(_app.Urls.First()).Authority;
-    }
+    public async Task InitializeAsync() => _server = await InteropServer.StartAsync();
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     private static object Call(string method, string shape, IEnumerable<IMessage> requests, double? timeout = null, string? compression = null, string[][]? metadata = null) => new
     {
@@ -51,7 +34,7 @@ public sealed class GrpcioInteropTests : IAsyncLifetime
 
     private JsonArray RunWith(bool concurrent, object[] calls)
     {
-        using var result = DebianPython.RunJson(Path.Combine(AppContext.BaseDirectory, "Grpc", "grpcio_client.py"), new { target = _target, concurrent, calls });
+        using var result = DebianPython.RunJson(Path.Combine(AppContext.BaseDirectory, "Grpc", "grpcio_client.py"), new { target = _server.Target, concurrent, calls });
         return JsonNode.Parse(result.RootElement.GetRawText())!["results"]!.AsArray();
     }
 
