@@ -11,6 +11,9 @@ public static class GrpcServerExtensions
     public static IServiceCollection AddDistilleryGrpc(this IServiceCollection services)
     {
         services.AddOptions<GrpcServerOptions>().BindConfiguration(GrpcServerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BearerTokenOptions>().BindConfiguration(BearerTokenOptions.Section);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGrpcInterceptor, BearerTokenInterceptor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGrpcInterceptor, GrpcMetricsInterceptor>());
         services.TryAddSingleton<GrpcServiceRegistry>();
         services.TryAddSingleton<GrpcHealthService>();
         services.AddHealthChecks();

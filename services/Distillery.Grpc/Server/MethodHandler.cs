@@ -43,8 +43,15 @@ internal sealed class MethodHandler<TService, TRequest, TResponse>(MethodDescrip
         var requests = Requests(http, options, call.Token);
 
         var (status, message) = (StatusCode.OK, string.Empty);
+        var interceptors = http.RequestServices.GetServices<IGrpcInterceptor>().ToList();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
+            foreach (var interceptor in interceptors)
+            {
+                await interceptor.BeforeAsync(context);
+            }
+
             var service = http.RequestServices.GetRequiredService<TService>();
             switch (handler)
             {
@@ -74,8 +81,8 @@ internal sealed class MethodHandler<TService, TRequest, TResponse>(MethodDescrip
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
-            // The client went away: nobody is left to read a status.
-            return;
+            // The client went away: nobody is left to read a status, but the call still counts.
+            (status, message) = (StatusCode.Cancelled, "the client cancelled the call");
         }
         catch (InvalidProtocolBufferException e)
         {
@@ -92,7 +99,15 @@ internal sealed class MethodHandler<TService, TRequest, TResponse>(MethodDescrip
             (status, message) = (StatusCode.Unknown, "Exception was thrown by handler.");
         }
 
-        await Finish(http, writer.Written, status, message);
+        foreach (var interceptor in interceptors)
+        {
+            interceptor.After(context, status, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+
+        if (status != StatusCode.Cancelled || !http.RequestAborted.IsCancellationRequested)
+        {
+            await Finish(http, writer.Written, status, message);
+        }
     }
 
     private static IAsyncEnumerable<TRequest> Requests(HttpContext http, GrpcServerOptions options, CancellationToken cancellationToken) =>

@@ -21,10 +21,10 @@ internal sealed class InteropServer : IAsyncDisposable
     /// <summary><c>host:port</c>, as foreign clients take it.</summary>
     public string Target => Address.Authority;
 
-    public static async Task<InteropServer> StartAsync()
+    public static async Task<InteropServer> StartAsync(params string[] settings)
     {
         // 9 MiB: an 8 MB message passes, a 10 MB one is refused.
-        var builder = WebApplication.CreateBuilder(["--Distillery:Grpc:MaxReceiveMessageSize=" + (9 * 1024 * 1024)]);
+        var builder = WebApplication.CreateBuilder(["--Distillery:Grpc:MaxReceiveMessageSize=" + (9 * 1024 * 1024), .. settings]);
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddDistilleryGrpc().AddSingleton<InteropService>();

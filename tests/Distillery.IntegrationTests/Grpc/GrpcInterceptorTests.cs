@@ -1,0 +1,87 @@
+using System.Diagnostics.Metrics;
+using System.Text.Json.Nodes;
+using Distillery.Grpc;
+using Distillery.Grpc.Client;
+using Distillery.Grpc.Server;
+using Distillery.IntegrationTests.Grpc.Contracts;
+using Distillery.Testing;
+using Google.Protobuf;
+using Grpc.Health.V1;
+
+namespace Distillery.IntegrationTests.Grpc;
+
+public sealed class GrpcInterceptorTests
+{
+    private const string Interop = "/distillery.test.v1.Interop/";
+
+    private static JsonArray Grpcio(string target, params object[] calls)
+    {
+        using var result = DebianPython.RunJson(Path.Combine(AppContext.BaseDirectory, "Grpc", "grpcio_client.py"), new { target, concurrent = false, calls });
+        return JsonNode.Parse(result.RootElement.GetRawText())!["results"]!.AsArray();
+    }
+
+    private static object Call(string method, IMessage request, string? token = null) => new
+    {
+        method,
+        shape = "unary",
+        requests = new[] { Convert.ToBase64String(request.ToByteArray()) },
+        timeout = (double?)null,
+        compression = (string?)null,
+        metadata = token is null ? Array.Empty<string[]>() : [["authorization", $"Bearer {token}"]],
+    };
+
+    [GrpcioFact]
+    public async Task Protected_service_needs_a_valid_bearer_token_while_health_stays_open()
+    {
+        await using var server = await InteropServer.StartAsync(
+            "--Distillery:Grpc:Auth:Tokens:0=s3cret-token",
+            "--Distillery:Grpc:Auth:ProtectedServices:0=distillery.test.v1.Interop");
+
+        var results = Grpcio(
+            server.Target,
+            Call(Interop + "Echo", new Text { Value = "no token" }),
+            Call(Interop + "Echo", new Text { Value = "wrong" }, token: "guess"),
+            Call(Interop + "Echo", new Text { Value = "right" }, token: "s3cret-token"),
+            Call("/grpc.health.v1.Health/Check", new HealthCheckRequest()));
+
+        Assert.Equal(["UNAUTHENTICATED", "UNAUTHENTICATED", "OK", "OK"], results.Select(result => result!["code"]!.GetValue<string>()));
+        Assert.Contains("bearer token is required", results[0]!["details"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("not valid", results[1]!["details"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_call_is_measured_by_method_and_status()
+    {
+        var recorded = new List<(string Method, int Status)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, meterListener) =>
+            {
+                if (instrument.Meter.Name == GrpcMetricsInterceptor.MeterName)
+                {
+                    meterListener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, milliseconds, tags, _) =>
+        {
+            var tagList = tags.ToArray();
+            lock (recorded)
+            {
+                recorded.Add(((string)tagList.First(tag => tag.Key == "rpc.method").Value!, (int)tagList.First(tag => tag.Key == "rpc.grpc.status_code").Value!));
+            }
+        });
+        listener.Start();
+        await using var server = await InteropServer.StartAsync();
+        using var channel = new GrpcChannel(server.Address);
+
+        await channel.UnaryAsync<Text>(Interop + "Echo", new Text { Value = "x" });
+        await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync<Text>(Interop + "Reject", new Text()));
+
+        lock (recorded)
+        {
+            Assert.Contains((Interop + "Echo", 0), recorded);
+            Assert.Contains((Interop + "Reject", (int)StatusCode.InvalidArgument), recorded);
+        }
+    }
+}
