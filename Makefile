@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 SOLUTION := Distillery.slnx
 
-.PHONY: help deps build test data demo bench bench-students native native-cuda format clean servers-start servers-stop
+.PHONY: help deps build test data demo bench bench-students bench-grpc native native-cuda format clean servers-start servers-stop
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  make %-12s %s\n", $$1, $$2 }'
@@ -24,10 +24,13 @@ data: ## Build the 14-task benchmark into data/benchmark from the corpora (fetch
 demo: deps data ## Run a whole job locally: the 14 benchmark tasks, simulated teacher, report in out/benchmark-simulated
 	dotnet run --project services/Distillery.Cli -c Release -- run examples/benchmark-simulated.yaml
 
-bench: bench-students ## Run every benchmark and print its figures
+bench: bench-students bench-grpc ## Run every benchmark and print its figures
 
 bench-students: data ## tfidf-logreg vs scikit-learn on the 14 tasks: F1, agreement, training time, throughput
 	dotnet run --project tests/Distillery.Benchmarks -c Release -- students data/benchmark 3
+
+bench-grpc: deps ## Our gRPC server vs Python grpcio, same client: unary 1 KB x 64 concurrent (calls/s, p50/p99), 1 MB stream MB/s
+	dotnet run --project tests/Distillery.Benchmarks -c Release -- grpc 10
 
 native: ## Unpack the llama.cpp CPU libraries into native/linux-x64 (npm pack, integrity-checked)
 	bash scripts/fetch-native.sh cpu
