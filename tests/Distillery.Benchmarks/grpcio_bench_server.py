@@ -11,34 +11,29 @@ def echo(request, context):
     return request
 
 
+def varint(message, i):
+    """The varint at message[i]: its value and the index after it."""
+    value, shift = 0, 0
+    while True:
+        b = message[i]
+        i += 1
+        value |= (b & 0x7F) << shift
+        shift += 7
+        if b < 0x80:
+            return value, i
+
+
 def read_count(message):
-    # Payload{data=1 (bytes), count=2 (varint)}: find field 2 after the bytes field.
+    # Payload{data=1 (bytes), count=2 (varint)}: skip length-delimited fields, read field 2.
     i, count = 0, 1
     while i < len(message):
-        key = message[i]
-        i += 1
+        key, i = varint(message, i)
         field, wire = key >> 3, key & 7
+        value, i = varint(message, i)
         if wire == 2:
-            length, shift = 0, 0
-            while True:
-                b = message[i]
-                i += 1
-                length |= (b & 0x7F) << shift
-                shift += 7
-                if b < 0x80:
-                    break
-            i += length
-        elif wire == 0:
-            value, shift = 0, 0
-            while True:
-                b = message[i]
-                i += 1
-                value |= (b & 0x7F) << shift
-                shift += 7
-                if b < 0x80:
-                    break
-            if field == 2:
-                count = value
+            i += value
+        elif field == 2:
+            count = value
     return count
 
 
