@@ -33,7 +33,7 @@ internal sealed class TaskRunner(
     private const string HumanSource = "human";
     private const string TeacherSource = "teacher";
 
-    private ArmScorer Scorer => new(new BootstrapSettings(job.Bootstrap.Resamples, job.Bootstrap.Confidence, DeterministicIds.Seed(job.Seed, "bootstrap")));
+    private readonly ArmScorer _scorer = new(new BootstrapSettings(job.Bootstrap.Resamples, job.Bootstrap.Confidence, DeterministicIds.Seed(job.Seed, "bootstrap")));
 
     /// <summary>Steps the progress bar counts for a task: gate, pool, each student twice, evaluation.</summary>
     public static int Steps(JobSpec job) => 3 + (2 * job.Students.Count);
@@ -47,7 +47,7 @@ internal sealed class TaskRunner(
         var usage = new UsageMeter();
 
         progress.Stage("validating teacher");
-        var validation = await Label(teacher, task, splits.Validation, usage, progress, cancellationToken);
+        var validation = Answers(await Label(teacher, task, splits.Validation, usage, progress, cancellationToken));
         var gate = ValidationGate.Check(
             [.. splits.Validation.Select(document => (document.Id, document.Text, document.Label!))],
             validation, task.Labels, spec.Codebook.PositiveLabel, job.Gate);
@@ -75,15 +75,14 @@ internal sealed class TaskRunner(
                 var source = arm == Arm.HumanStudent ? HumanSource : TeacherSource;
                 var items = arm == Arm.HumanStudent
                     ? splits.TrainingPool.Where(document => document.Label is not null).Select(document => document.Id).ToList()
-                    : splits.TrainingPool.Where((_, i) => pool[i] is not null).Select(document => document.Id).ToList();
+                    : splits.TrainingPool.Where((_, i) => pool[i].Label is not null).Select(document => document.Id).ToList();
                 var trained = await Train(spec.Name, arm.Name(), student, items, source, cancellationToken);
                 var clock = Stopwatch.StartNew();
-                var probabilities = await predictor.PredictProbabilitiesAsync(trained.ModelId, testTexts, cancellationToken);
-                var predicted = probabilities.Select(row => (string?)task.Labels[Array.IndexOf(row, row.Max())]).ToList();
+                var predicted = await predictor.PredictLabelsAsync(trained.ModelId, testTexts, cancellationToken);
                 var armPredictions = new ArmPredictions(truth, predicted, task.Labels, spec.Codebook.PositiveLabel);
                 var name = job.Students.Count == 1 ? arm.Name() : $"{arm.Name()}/{student.Name}";
                 predictions[name] = armPredictions;
-                arms.Add(Scorer.Score(name, $"student ({(arm == Arm.HumanStudent ? "human" : "teacher")} labels): {student.Name}", armPredictions,
+                arms.Add(_scorer.Score(name, $"student ({(arm == Arm.HumanStudent ? "human" : "teacher")} labels): {student.Name}", armPredictions,
                     new ArmCosts(trained.TrainingItems, new Timing(trained.TrainingSeconds), new Timing(clock.Elapsed.TotalSeconds), 0, 0, null)));
                 progress.Advance(2);
             }
@@ -92,18 +91,18 @@ internal sealed class TaskRunner(
         progress.Stage("evaluating teachers");
         var testUsage = new UsageMeter();
         var teacherClock = Stopwatch.StartNew();
-        var testLabels = await Label(teacher, task, splits.Test, testUsage, progress, cancellationToken);
+        var testLabels = Answers(await Label(teacher, task, splits.Test, testUsage, progress, cancellationToken));
         var teacherSeconds = teacherClock.Elapsed.TotalSeconds;
         usage.Add(testUsage);
         TeacherLabelsFile.Write(outputFolder, spec.Name, splits.Validation.Select((document, i) => (document.Id, validation[i]))
-            .Concat(splits.TrainingPool.Select((document, i) => (document.Id, pool[i])))
+            .Concat(splits.TrainingPool.Select((document, i) => (document.Id, pool[i].Label)))
             .Concat(splits.Test.Select((document, i) => (document.Id, testLabels[i]))));
         if (job.Arms.Contains(Arm.Teacher))
         {
             var armPredictions = new ArmPredictions(truth, testLabels, task.Labels, spec.Codebook.PositiveLabel);
             predictions[Arm.Teacher.Name()] = armPredictions;
             var spent = testUsage.Usage;
-            arms.Add(Scorer.Score(Arm.Teacher.Name(), teacher.Name, armPredictions,
+            arms.Add(_scorer.Score(Arm.Teacher.Name(), teacher.Name, armPredictions,
                 new ArmCosts(0, new Timing(0), new Timing(teacherSeconds), spent.PromptTokens, spent.CompletionTokens, spent.CostUsd)));
         }
 
@@ -123,14 +122,14 @@ internal sealed class TaskRunner(
         var teacher = TeacherFactory.WithNoise(task.Spec, task.Corpus, rate, DeterministicIds.Seed(job.Seed, "ablation", rate));
         var source = $"ablation-{rate:0.###}";
         var pool = await Label(teacher, task, task.Splits.TrainingPool, new UsageMeter(), null, cancellationToken);
-        trainingData.AddLabels(task.Spec.Name, source, task.Splits.TrainingPool.Select((document, i) => (document.Id, pool[i]!, (IReadOnlyList<double>?)null)));
+        trainingData.AddLabels(task.Spec.Name, source, TeacherAnswers(pool));
         var trained = await Train(task.Spec.Name, source, student, [.. task.Splits.TrainingPool.Select(document => document.Id)], source, cancellationToken);
         var truth = task.Splits.Test.Select(document => document.Label!).ToList();
-        var probabilities = await predictor.PredictProbabilitiesAsync(trained.ModelId, [.. task.Splits.Test.Select(document => document.Text)], cancellationToken);
-        var studentPredictions = new ArmPredictions(truth, [.. probabilities.Select(row => (string?)task.Labels[Array.IndexOf(row, row.Max())])], task.Labels, task.Spec.Codebook.PositiveLabel);
-        var teacherPredictions = new ArmPredictions(truth, await Label(teacher, task, task.Splits.Test, new UsageMeter(), null, cancellationToken), task.Labels, task.Spec.Codebook.PositiveLabel);
-        var scored = Scorer.Score("ablation", student.Name, studentPredictions, new ArmCosts(0, new Timing(0), new Timing(0), 0, 0, null));
-        var teacherScore = Scorer.Score("ablation-teacher", teacher.Name, teacherPredictions, new ArmCosts(0, new Timing(0), new Timing(0), 0, 0, null));
+        var predicted = await predictor.PredictLabelsAsync(trained.ModelId, [.. task.Splits.Test.Select(document => document.Text)], cancellationToken);
+        var studentPredictions = new ArmPredictions(truth, predicted, task.Labels, task.Spec.Codebook.PositiveLabel);
+        var teacherPredictions = new ArmPredictions(truth, Answers(await Label(teacher, task, task.Splits.Test, new UsageMeter(), null, cancellationToken)), task.Labels, task.Spec.Codebook.PositiveLabel);
+        var scored = _scorer.Score("ablation", student.Name, studentPredictions, new ArmCosts(0, new Timing(0), new Timing(0), 0, 0, null));
+        var teacherScore = _scorer.Score("ablation-teacher", teacher.Name, teacherPredictions, new ArmCosts(0, new Timing(0), new Timing(0), 0, 0, null));
         return new AblationPoint(rate, teacherScore.F1.Value, scored.F1);
     }
 
@@ -138,11 +137,11 @@ internal sealed class TaskRunner(
     {
         var usage = new UsageMeter();
         var clock = Stopwatch.StartNew();
-        var labels = await Label(teacher, task, task.Splits.Test, usage, progress, cancellationToken);
+        var labels = Answers(await Label(teacher, task, task.Splits.Test, usage, progress, cancellationToken));
         var armPredictions = new ArmPredictions(truth, labels, task.Labels, task.Spec.Codebook.PositiveLabel);
         predictions[Arm.SecondTeacher.Name()] = armPredictions;
         var spent = usage.Usage;
-        return Scorer.Score(Arm.SecondTeacher.Name(), teacher.Name, armPredictions,
+        return _scorer.Score(Arm.SecondTeacher.Name(), teacher.Name, armPredictions,
             new ArmCosts(0, new Timing(0), new Timing(clock.Elapsed.TotalSeconds), spent.PromptTokens, spent.CompletionTokens, spent.CostUsd));
     }
 
@@ -153,21 +152,32 @@ internal sealed class TaskRunner(
         {
             if (predictions.TryGetValue(armA, out var a) && predictions.TryGetValue(armB, out var b))
             {
-                comparisons.Add(Scorer.Compare(armA, a, armB, b));
+                comparisons.Add(_scorer.Compare(armA, a, armB, b));
             }
         }
 
         return comparisons;
     }
 
-    private void RegisterTrainingData(PreparedTask task, List<string?> pool)
+    private void RegisterTrainingData(PreparedTask task, List<TeacherLabel> pool)
     {
         var splits = task.Splits;
         trainingData.AddTask(task.Spec.Name, task.Labels, splits.TrainingPool.ToDictionary(document => document.Id, document => document.Text, StringComparer.Ordinal));
-        trainingData.AddLabels(task.Spec.Name, HumanSource, splits.TrainingPool.Where(document => document.Label is not null).Select(document => (document.Id, document.Label!, (IReadOnlyList<double>?)null)));
-        trainingData.AddLabels(task.Spec.Name, TeacherSource, splits.TrainingPool.Select((document, i) => (document.Id, pool[i], Probabilities: (IReadOnlyList<double>?)null))
-            .Where(label => label.Item2 is not null).Select(label => (label.Id, label.Item2!, label.Probabilities)));
+        // Human labels are certain: one-hot probabilities, so a student on soft labels or a confidence
+        // threshold trains on them exactly as on hard labels.
+        trainingData.AddLabels(task.Spec.Name, HumanSource, splits.TrainingPool.Where(document => document.Label is not null)
+            .Select(document => (document.Id, document.Label!, (IReadOnlyList<double>?)[.. task.Labels.Select(label => label == document.Label ? 1.0 : 0.0)])));
+        trainingData.AddLabels(task.Spec.Name, TeacherSource, TeacherAnswers(pool));
     }
+
+    /// <summary>
+    /// The teacher's labels with the probabilities it gave, abstentions left out: students that
+    /// train on soft labels or filter by confidence need the probabilities, not just the label.
+    /// </summary>
+    private static IEnumerable<(string Id, string Label, IReadOnlyList<double>? Probabilities)> TeacherAnswers(List<TeacherLabel> labels) =>
+        labels.Where(label => label.Label is not null).Select(label => (label.Id, label.Label!, label.Probabilities));
+
+    private static List<string?> Answers(List<TeacherLabel> labels) => [.. labels.Select(label => label.Label)];
 
     private async Task<StudentTrained> Train(string taskName, string arm, ComponentSpec student, IReadOnlyList<string> items, string source, CancellationToken cancellationToken)
     {
@@ -183,15 +193,15 @@ internal sealed class TaskRunner(
         };
     }
 
-    private static async Task<List<string?>> Label(ITeacher teacher, PreparedTask task, IReadOnlyList<Document> documents, UsageMeter usage, ITaskProgress? progress, CancellationToken cancellationToken)
+    private static async Task<List<TeacherLabel>> Label(ITeacher teacher, PreparedTask task, IReadOnlyList<Document> documents, UsageMeter usage, ITaskProgress? progress, CancellationToken cancellationToken)
     {
-        var labels = new List<string?>(documents.Count);
+        var labels = new List<TeacherLabel>(documents.Count);
         for (var start = 0; start < documents.Count; start += TeacherBatch)
         {
             var batch = documents.Skip(start).Take(TeacherBatch).Select(document => new TextToLabel(document.Id, document.Text)).ToList();
             var result = await teacher.LabelAsync(new TeacherRequest(task.Spec.Name, task.Spec.Codebook, batch), cancellationToken);
             usage.Add(result);
-            labels.AddRange(result.Labels.Select(label => label.Label));
+            labels.AddRange(result.Labels);
             progress?.Count(labels.Count, documents.Count);
         }
 

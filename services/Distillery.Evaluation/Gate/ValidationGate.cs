@@ -21,12 +21,13 @@ public static class ValidationGate
         string? positive,
         GateSpec settings)
     {
-        var predictions = new Metrics.ArmPredictions([.. items.Select(item => item.Human)], teacher, labels, positive);
-        var confusion = predictions.Encoded.Confusion();
-        var kappa = CohensKappa.Between([.. items.Select(item => item.Human)], [.. teacher.Select((label, i) => label ?? Fallback(items[i].Human, labels))], labels);
+        var human = items.Select(item => item.Human).ToList();
+        var predictions = new Metrics.ArmPredictions(human, teacher, labels, positive);
+        // Kappa sees abstentions exactly as accuracy and F1 do: as the wrong answer they are scored as.
+        var kappa = CohensKappa.Between(human, predictions.Scored, labels);
         var alpha = KrippendorffsAlpha.Nominal([.. items.Select((item, i) => (IReadOnlyList<string?>)[item.Human, teacher[i]])]);
-        var accuracy = confusion.Accuracy;
-        var f1 = positive is null ? confusion.MacroAverage.F1 : confusion.Binary(positive).F1;
+        var accuracy = predictions.Statistic(Metrics.ArmMetric.Accuracy);
+        var f1 = predictions.Statistic(Metrics.ArmMetric.F1);
         var value = settings.Metric switch
         {
             "accuracy" => accuracy,
@@ -50,8 +51,6 @@ public static class ValidationGate
             alpha,
             disagreements);
     }
-
-    private static string Fallback(string human, LabelSet labels) => labels.First(label => label != human);
 
     private static string Excerpt(string text)
     {

@@ -19,8 +19,8 @@ public sealed class ArmPredictions
         Labels = labels;
         Positive = positive;
         Abstentions = predicted.Count(label => label is null);
-        var scored = predicted.Select((label, i) => label ?? Wrong(truth[i], labels, positive)).ToList();
-        Encoded = EncodedPredictions.From(truth, scored, labels);
+        Scored = [.. predicted.Select((label, i) => label ?? Wrong(truth[i], labels, positive))];
+        Encoded = EncodedPredictions.From(truth, Scored, labels);
     }
 
     public LabelSet Labels { get; }
@@ -30,6 +30,9 @@ public sealed class ArmPredictions
     public int Abstentions { get; }
 
     public int Count => Encoded.Count;
+
+    /// <summary>The predictions as scored: abstentions replaced by the wrong answer they count as.</summary>
+    internal IReadOnlyList<string> Scored { get; }
 
     internal EncodedPredictions Encoded { get; }
 

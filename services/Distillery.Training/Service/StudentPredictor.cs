@@ -33,6 +33,10 @@ public sealed class StudentPredictor(IStudentModelStore store, StudentModelReade
         return [.. result];
     }
 
+    /// <summary>Per text, the most probable label (ties to the first in the model's label set).</summary>
+    public async Task<string[]> PredictLabelsAsync(Guid modelId, IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
+        StudentPredictions.Labels(await ModelAsync(modelId, cancellationToken), await PredictProbabilitiesAsync(modelId, texts, cancellationToken));
+
     private async Task<IStudentModel> LoadAsync(Guid modelId, CancellationToken cancellationToken)
     {
         var stored = await store.FindAsync(modelId, cancellationToken) ?? throw new KeyNotFoundException($"no student model '{modelId}'");

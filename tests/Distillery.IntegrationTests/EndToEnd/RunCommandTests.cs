@@ -76,6 +76,25 @@ public sealed class RunCommandTests(BuiltSuiteFixture suite) : IDisposable
     }
 
     [CorporaFact]
+    public async Task Students_can_train_on_the_teachers_probabilities_and_drop_unsure_items()
+    {
+        // The simulated teacher gives a probability per label; soft labels and confidence filtering use them.
+        var job = Job(SimulatedTeacher, students: "  - kind: tfidf-logreg\n    soft_labels: true\n    min_confidence: 0.85\n");
+
+        var (exitCode, output) = await DistilleryProcess.RunAsync(Deadline, "run", job, "--out", Path.Combine(_folder, "soft"));
+
+        Assert.True(exitCode == 0, output);
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(_folder, "soft", "report.json")))!;
+        foreach (var task in report["tasks"]!.AsArray())
+        {
+            var human = task!["arms"]!.AsArray().First(arm => arm!["arm"]!.GetValue<string>() == "human-student")!;
+            var taught = task["arms"]!.AsArray().First(arm => arm!["arm"]!.GetValue<string>() == "teacher-student")!;
+            // Flipped labels carry confidence 0.88 or 0.95, so 0.85 keeps them all: same size as the labelled pool.
+            Assert.True(taught["costs"]!["trainingItems"]!.GetValue<int>() >= human["costs"]!["trainingItems"]!.GetValue<int>());
+        }
+    }
+
+    [CorporaFact]
     public async Task Very_noisy_teacher_stops_at_the_gate_with_the_disagreements_in_the_report()
     {
         var job = Job("  kind: simulated\n  flip_rate: 0.5");
