@@ -15,7 +15,7 @@ public sealed class InMemoryTrainingData : ITrainingDataSource
     /// <summary>Records labels from one source (<c>human</c> or a teacher's name), optionally with probabilities.</summary>
     public void AddLabels(string taskId, string labelSource, IEnumerable<(string Id, string Label, IReadOnlyList<double>? Probabilities)> labels)
     {
-        var source = Task(taskId).Labels.GetOrAdd(labelSource, _ => new(StringComparer.Ordinal));
+        var source = Find(taskId).Labels.GetOrAdd(labelSource, _ => new(StringComparer.Ordinal));
         foreach (var (id, label, probabilities) in labels)
         {
             source[id] = (label, probabilities);
@@ -24,7 +24,7 @@ public sealed class InMemoryTrainingData : ITrainingDataSource
 
     public Task<TrainingExamples> GetAsync(string taskId, IReadOnlyList<string> itemIds, string labelSource, CancellationToken cancellationToken)
     {
-        var task = Task(taskId);
+        var task = Find(taskId);
         if (!task.Labels.TryGetValue(labelSource, out var source))
         {
             throw new KeyNotFoundException($"task '{taskId}' has no labels from '{labelSource}' (known: {string.Join(", ", task.Labels.Keys)})");
@@ -58,10 +58,10 @@ public sealed class InMemoryTrainingData : ITrainingDataSource
             }
         }
 
-        return System.Threading.Tasks.Task.FromResult(new TrainingExamples(task.LabelSet, texts, labels, allProbabilities && probabilities.Count > 0 ? probabilities : null));
+        return Task.FromResult(new TrainingExamples(task.LabelSet, texts, labels, allProbabilities && probabilities.Count > 0 ? probabilities : null));
     }
 
-    private TaskData Task(string taskId) =>
+    private TaskData Find(string taskId) =>
         _tasks.TryGetValue(taskId, out var task) ? task : throw new KeyNotFoundException($"no task '{taskId}' is loaded");
 
     private sealed record TaskData(
