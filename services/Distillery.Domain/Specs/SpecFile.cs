@@ -42,5 +42,34 @@ public static class SpecFile
         return root.IsMapping ? root : throw root.Error("the spec must be a mapping of keys to values");
     }
 
+    /// <summary>
+    /// The inverse of <see cref="SpecNode.Flatten"/>: settings sent between services as flat
+    /// <c>key: value</c> text (nested keys joined with '.') as a spec again, so that the service
+    /// that receives them validates them with the same code as the job file.
+    /// </summary>
+    public static SpecNode FromSettings(IReadOnlyDictionary<string, string> settings, string file)
+    {
+        var root = new YamlMappingNode();
+        foreach (var (key, value) in settings.OrderBy(setting => setting.Key, StringComparer.Ordinal))
+        {
+            var parts = key.Split('.');
+            var mapping = root;
+            foreach (var part in parts[..^1])
+            {
+                if (!mapping.Children.TryGetValue(new YamlScalarNode(part), out var child) || child is not YamlMappingNode nested)
+                {
+                    nested = new YamlMappingNode();
+                    mapping.Children[new YamlScalarNode(part)] = nested;
+                }
+
+                mapping = nested;
+            }
+
+            mapping.Children[new YamlScalarNode(parts[^1])] = new YamlScalarNode(value);
+        }
+
+        return new SpecNode(root, file, string.Empty);
+    }
+
     private static Exception Innermost(Exception e) => e.InnerException is YamlException inner ? Innermost(inner) : e;
 }

@@ -43,7 +43,7 @@ public sealed class SimulatedTeacher(IReadOnlyDictionary<string, double> flipRat
                 label = others[random.NextInt(others.Count)];
             }
 
-            answers.Add(new TeacherLabel(text.Id, label, Probabilities(labels, label, rate)));
+            answers.Add(new TeacherLabel(text.Id, label, Probabilities(labels, label, rate), CostUsd: 0m));
         }
 
         return Task.FromResult(new TeacherBatchResult(answers, CostUsd: 0m));

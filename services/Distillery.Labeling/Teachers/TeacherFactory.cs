@@ -3,6 +3,7 @@ using Distillery.Domain.Data;
 using Distillery.Domain.Jobs;
 using Distillery.Domain.Specs;
 using Distillery.Domain.Tasks;
+using Distillery.Labeling.Teachers.OpenAi;
 
 namespace Distillery.Labeling.Teachers;
 
@@ -14,16 +15,20 @@ namespace Distillery.Labeling.Teachers;
 /// tasks), or <c>flip_rate</c> (every class); human labels flipped at those rates.</item>
 /// <item><c>replay</c>: <c>path</c> (relative to the job file; <c>{task}</c> is replaced by the
 /// task's name), <c>id_column</c> (default <c>id</c>), <c>label_column</c> (default <c>label</c>).</item>
+/// <item><c>openai</c>: an OpenAI-compatible chat endpoint, see <see cref="OpenAiTeacherSpec"/>.</item>
 /// </list>
 /// </summary>
 public static class TeacherFactory
 {
-    public static readonly string[] Kinds = [SimulatedTeacher.KindName, ReplayTeacher.KindName];
+    public static readonly string[] Kinds = [SimulatedTeacher.KindName, ReplayTeacher.KindName, OpenAiTeacher.KindName];
 
     public static void Validate(ComponentSpec spec, IReadOnlyList<TaskSpec> tasks, string jobDirectory)
     {
         switch (spec.Kind)
         {
+            case OpenAiTeacher.KindName:
+                OpenAiTeacherSpec.Read(spec.Settings, Environment.GetEnvironmentVariable);
+                break;
             case SimulatedTeacher.KindName:
                 spec.Settings.AllowOnly("kind", "name", "false_positive_rate", "false_negative_rate", "flip_rate");
                 ReadRates(spec.Settings);
@@ -46,7 +51,7 @@ public static class TeacherFactory
 
                 break;
             default:
-                throw spec.Settings.Required("kind").Error($"unknown teacher kind '{spec.Kind}' (known here: {string.Join(", ", Kinds)}; LLM teachers arrive with the Labeling service)");
+                throw spec.Settings.Required("kind").Error($"unknown teacher kind '{spec.Kind}' (known: {string.Join(", ", Kinds)})");
         }
     }
 
@@ -55,10 +60,10 @@ public static class TeacherFactory
     {
         switch (spec.Kind)
         {
+            case OpenAiTeacher.KindName:
+                return new OpenAiTeacher(OpenAiTeacherSpec.Read(spec.Settings, Environment.GetEnvironmentVariable), spec.Name == spec.Kind ? null : spec.Name);
             case SimulatedTeacher.KindName:
-                var (falsePositive, falseNegative, flip) = ReadRates(spec.Settings);
-                var rates = RatesFor(task.Codebook, falsePositive, falseNegative, flip);
-                return Simulated(task, corpus, rates, seed, Describe(falsePositive, falseNegative, flip));
+                return Simulated(spec, task.Codebook, HumanLabels(corpus), seed);
             case ReplayTeacher.KindName:
                 var path = ReplayPath(spec, task, jobDirectory);
                 var labels = ReplayLabelsFile.Load(
@@ -72,12 +77,19 @@ public static class TeacherFactory
         }
     }
 
+    /// <summary>A simulated teacher from its spec, flipping the given human labels (document id to label).</summary>
+    public static SimulatedTeacher Simulated(ComponentSpec spec, Codebook codebook, IReadOnlyDictionary<string, string> humanLabels, ulong seed)
+    {
+        var (falsePositive, falseNegative, flip) = ReadRates(spec.Settings);
+        return new SimulatedTeacher(RatesFor(codebook, falsePositive, falseNegative, flip), seed, humanLabels, Describe(falsePositive, falseNegative, flip));
+    }
+
     /// <summary>A simulated teacher flipping every class at one rate: the noise ablation's teacher.</summary>
     public static SimulatedTeacher WithNoise(TaskSpec task, Corpus corpus, double rate, ulong seed) =>
-        Simulated(task, corpus, task.Codebook.LabelNames.ToDictionary(label => label, _ => rate), seed, Describe(null, null, rate));
+        new(task.Codebook.LabelNames.ToDictionary(label => label, _ => rate), seed, HumanLabels(corpus), Describe(null, null, rate));
 
-    private static SimulatedTeacher Simulated(TaskSpec task, Corpus corpus, IReadOnlyDictionary<string, double> rates, ulong seed, string name) =>
-        new(rates, seed, corpus.Labelled.ToDictionary(document => document.Id, document => document.Label!, StringComparer.Ordinal), name);
+    private static Dictionary<string, string> HumanLabels(Corpus corpus) =>
+        corpus.Labelled.ToDictionary(document => document.Id, document => document.Label!, StringComparer.Ordinal);
 
     private static (double? FalsePositive, double? FalseNegative, double? Flip) ReadRates(SpecNode settings)
     {

@@ -1,0 +1,15 @@
+namespace Distillery.Contracts.Labeling;
+
+/// <summary>
+/// Command to the Labeling service: label these documents of a task (their texts are in the
+/// corpus tables) with this teacher and codebook. <see cref="BatchId"/> is chosen by the
+/// sender; a redelivered batch labels only what is missing and writes no duplicates.
+/// </summary>
+public sealed record LabelBatch(
+    string JobId,
+    string TaskId,
+    Guid BatchId,
+    CodebookSpecification Codebook,
+    TeacherSpecification Teacher,
+    IReadOnlyList<string> DocumentIds,
+    ulong Seed);

@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using Distillery.Contracts.Labeling;
+using Distillery.Domain.Jobs;
+using Distillery.Domain.Specs;
+using Distillery.Domain.Tasks;
+using Distillery.Labeling.Cache;
+using Distillery.Labeling.Teachers;
+using Distillery.Labeling.Teachers.OpenAi;
+using Microsoft.Extensions.Options;
+
+namespace Distillery.Labeling.Service;
+
+/// <summary>
+/// The teachers of one Labeling replica, built from the <see cref="TeacherSpecification"/> in
+/// each batch. A language-model teacher is built once per spec and shared by every batch, so
+/// that its concurrency and rate limits hold for the whole replica, and it sits behind the
+/// label cache. Settings are validated by the same code as the job file; a bad one is a
+/// <see cref="SpecException"/> naming the setting.
+/// </summary>
+public sealed class TeacherRegistry(ILabelCache cache, IOptions<LabelingOptions> options, LabelingTelemetry telemetry) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<ITeacher>> _languageModels = new(StringComparer.Ordinal);
+
+    public ITeacher For(TeacherSpecification teacher, Codebook codebook, IReadOnlyDictionary<string, DocumentToLabel> documents, ulong seed)
+    {
+        var settings = new Dictionary<string, string>(teacher.Settings, StringComparer.Ordinal) { ["kind"] = teacher.Kind, ["name"] = teacher.Name };
+        var spec = new ComponentSpec(teacher.Kind, teacher.Name, SpecFile.FromSettings(settings, $"teacher '{teacher.Name}'"));
+        switch (teacher.Kind)
+        {
+            case OpenAiTeacher.KindName:
+                var key = string.Join('\n', settings.OrderBy(setting => setting.Key, StringComparer.Ordinal).Select(setting => $"{setting.Key}={setting.Value}"));
+                return _languageModels.GetOrAdd(key, _ => new Lazy<ITeacher>(() => new CachingTeacher(OpenAi(spec), cache))).Value;
+            case SimulatedTeacher.KindName:
+                var humanLabels = documents.Values
+                    .Where(document => document.HumanLabel is not null)
+                    .ToDictionary(document => document.Id, document => document.HumanLabel!, StringComparer.Ordinal);
+                return TeacherFactory.Simulated(spec, codebook, humanLabels, seed);
+            default:
+                throw new TeacherException($"teacher kind '{teacher.Kind}' cannot run in the Labeling service (it runs openai, local and simulated teachers; replay is for local mode)");
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var teacher in _languageModels.Values.Where(lazy => lazy.IsValueCreated).Select(lazy => lazy.Value))
+        {
+            ((teacher as CachingTeacher)?.Inner as IDisposable)?.Dispose();
+        }
+    }
+
+    private OpenAiTeacher OpenAi(ComponentSpec spec)
+    {
+        var prices = options.Value.Prices.ToDictionary(
+            price => price.Key,
+            price => new ModelPrice(price.Value.PromptUsdPerMillionTokens, price.Value.CompletionUsdPerMillionTokens),
+            StringComparer.Ordinal);
+        return new OpenAiTeacher(
+            OpenAiTeacherSpec.Read(spec.Settings, Environment.GetEnvironmentVariable, prices),
+            spec.Name == spec.Kind ? null : spec.Name,
+            onRetry: (status, _) => telemetry.Retries.Add(1, KeyValuePair.Create<string, object?>("status", status)));
+    }
+}

@@ -1,0 +1,80 @@
+using Distillery.ServiceDefaults.Database;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Distillery.Storage;
+
+/// <summary>Reads and writes the documents of tasks in PostgreSQL.</summary>
+public sealed class CorpusStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>Creates the corpus tables if absent (safe to call from every replica at start-up).</summary>
+    public Task MigrateAsync(CancellationToken cancellationToken) =>
+        SqlMigrator.ApplyAsync(dataSource, typeof(CorpusStore).Assembly, "corpus", cancellationToken);
+
+    /// <summary>Adds documents with binary COPY; documents already present are left as they are.</summary>
+    public async Task AddAsync(IReadOnlyList<CorpusDocument> documents, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var create = new NpgsqlCommand("CREATE TEMP TABLE incoming (LIKE corpus_documents) ON COMMIT DROP", connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY incoming (task_id, document_id, text, human_label, group_id, split) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var document in documents)
+            {
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(document.TaskId, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(document.DocumentId, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(document.Text, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullable(copy, document.HumanLabel, cancellationToken);
+                await WriteNullable(copy, document.GroupId, cancellationToken);
+                await WriteNullable(copy, document.Split, cancellationToken);
+            }
+
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        await using (var insert = new NpgsqlCommand("INSERT INTO corpus_documents SELECT * FROM incoming ON CONFLICT DO NOTHING", connection, transaction))
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The texts of the given documents of a task, by id; ids not stored are absent from the answer.</summary>
+    public async Task<IReadOnlyDictionary<string, CorpusDocument>> GetAsync(string taskId, IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT document_id, text, human_label, group_id, split FROM corpus_documents WHERE task_id = $1 AND document_id = ANY($2)");
+        command.Parameters.Add(new NpgsqlParameter { Value = taskId });
+        command.Parameters.Add(new NpgsqlParameter { Value = documentIds.ToArray() });
+        var found = new Dictionary<string, CorpusDocument>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetString(0);
+            found[id] = new CorpusDocument(taskId, id, reader.GetString(1), NullableString(reader, 2), NullableString(reader, 3), NullableString(reader, 4));
+        }
+
+        return found;
+    }
+
+    private static string? NullableString(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+
+    private static async Task WriteNullable(NpgsqlBinaryImporter copy, string? value, CancellationToken cancellationToken)
+    {
+        if (value is null)
+        {
+            await copy.WriteNullAsync(cancellationToken);
+        }
+        else
+        {
+            await copy.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+        }
+    }
+}
