@@ -127,7 +127,17 @@ public sealed class OpenAiTeacher : ICacheableTeacher, IDisposable
         try
         {
             await _rates.WaitAsync(estimatedTokens, cancellationToken);
-            ClientResult<ChatCompletion> result = await _retry.RunAsync(token => _client.CompleteChatAsync(chat, options, token), cancellationToken);
+            ClientResult<ChatCompletion> result;
+            try
+            {
+                result = await _retry.RunAsync(token => _client.CompleteChatAsync(chat, options, token), cancellationToken);
+            }
+            catch (ClientResultException fault)
+            {
+                // The provider's message says what was wrong (unknown model, bad key); the key itself is never in it.
+                throw new TeacherException($"{Name}: {_settings.Endpoint} answered HTTP {fault.Status}: {fault.Message}", fault);
+            }
+
             var completion = result.Value;
             var answer = string.Concat(completion.Content.Select(part => part.Text));
             var firstToken = completion.ContentTokenLogProbabilities is { Count: > 0 } tokens
