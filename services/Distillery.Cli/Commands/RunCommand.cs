@@ -4,6 +4,7 @@ using Distillery.Domain.Data;
 using Distillery.Domain.Specs;
 using Distillery.Domain.Splits;
 using Distillery.Evaluation.Reports;
+using Distillery.Labeling.Cache;
 using Distillery.Labeling.Teachers;
 using Distillery.Training.Students;
 using Spectre.Console;
@@ -29,12 +30,25 @@ internal static class RunCommand
             Description = "Tasks run at once",
             DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount),
         };
-        var command = new Command("run", "Run a job locally: validate the teacher, label, train students, evaluate, report") { job, output, parallelism };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(job)!, parse.GetValue(output), parse.GetValue(parallelism), cancellationToken));
+        var labelCache = new Option<FileInfo?>("--label-cache")
+        {
+            Description = "Labels already paid for, reused across runs (default: $XDG_CACHE_HOME/distillery/labels.jsonl)",
+        };
+        var command = new Command("run", "Run a job locally: validate the teacher, label, train students, evaluate, report") { job, output, parallelism, labelCache };
+        command.SetAction((parse, cancellationToken) =>
+            RunAsync(parse.GetValue(job)!, parse.GetValue(output), parse.GetValue(parallelism), parse.GetValue(labelCache)?.FullName ?? DefaultLabelCache(), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo jobFile, DirectoryInfo? outputOption, int parallelism, CancellationToken cancellationToken)
+    private static string DefaultLabelCache()
+    {
+        var root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } cache
+            ? cache
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(root, "distillery", "labels.jsonl");
+    }
+
+    private static async Task<int> RunAsync(FileInfo jobFile, DirectoryInfo? outputOption, int parallelism, string labelCacheFile, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
         if (Console.IsOutputRedirected)
@@ -60,7 +74,8 @@ internal static class RunCommand
         Directory.CreateDirectory(outputFolder);
         await using var log = new StreamWriter(Path.Combine(outputFolder, "run.log"), append: false) { AutoFlush = true };
         await using var services = await LocalServices.StartAsync(outputFolder, log, cancellationToken);
-        var runner = new LocalJobRunner(services, job, tasks, Math.Max(1, parallelism), outputFolder);
+        using var teachers = new LocalTeachers(new FileLabelCache(labelCacheFile), Path.GetDirectoryName(job.SourcePath)!);
+        var runner = new LocalJobRunner(services, teachers, job, tasks, Math.Max(1, parallelism), outputFolder);
 
         JobReport report = null!;
         await console.Progress()

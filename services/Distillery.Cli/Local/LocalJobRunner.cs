@@ -9,11 +9,11 @@ namespace Distillery.Cli.Local;
 /// for one, and assembles the job report. A task that throws is reported as failed with its
 /// reason; the others carry on.
 /// </summary>
-internal sealed class LocalJobRunner(LocalServices services, JobSpec job, IReadOnlyList<PreparedTask> tasks, int parallelism, string outputFolder)
+internal sealed class LocalJobRunner(LocalServices services, LocalTeachers teachers, JobSpec job, IReadOnlyList<PreparedTask> tasks, int parallelism, string outputFolder)
 {
     public async Task<JobReport> RunAsync(Func<string, int, ITaskProgress> progressFor, CancellationToken cancellationToken)
     {
-        var runner = new TaskRunner(job, services.Bus, services.Outcomes, services.TrainingData, services.Predictor, Path.GetDirectoryName(job.SourcePath)!, outputFolder);
+        var runner = new TaskRunner(job, services.Bus, services.Outcomes, services.TrainingData, services.Predictor, teachers, outputFolder);
         using var slots = new SemaphoreSlim(parallelism);
         var reports = await Task.WhenAll(tasks.Select(async task =>
         {
@@ -71,8 +71,7 @@ internal sealed class LocalJobRunner(LocalServices services, JobSpec job, IReadO
 
     private TeacherDescription Describe(ComponentSpec teacher, IReadOnlyList<PreparedTask> preparedTasks)
     {
-        var first = preparedTasks[0];
-        var built = Labeling.Teachers.TeacherFactory.Create(teacher, first.Spec, first.Corpus, 0, Path.GetDirectoryName(job.SourcePath)!);
+        var built = teachers.For(teacher, preparedTasks[0], 0);
         var description = built.IsLanguageModel
             ? "a language model"
             : built.Kind == Labeling.Teachers.SimulatedTeacher.KindName

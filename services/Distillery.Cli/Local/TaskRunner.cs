@@ -26,7 +26,7 @@ internal sealed class TaskRunner(
     StudentOutcomes outcomes,
     InMemoryTrainingData trainingData,
     StudentPredictor predictor,
-    string jobDirectory,
+    LocalTeachers teachers,
     string outputFolder)
 {
     private const int TeacherBatch = 64;
@@ -41,7 +41,7 @@ internal sealed class TaskRunner(
     public async Task<TaskReport> RunAsync(PreparedTask task, ITaskProgress progress, CancellationToken cancellationToken)
     {
         var spec = task.Spec;
-        var teacher = TeacherFactory.Create(job.Teacher, spec, task.Corpus, DeterministicIds.Seed(job.Seed, "teacher"), jobDirectory);
+        var teacher = teachers.For(job.Teacher, task, DeterministicIds.Seed(job.Seed, "teacher"));
         var splits = task.Splits;
         var sizes = new SplitSizes(splits.Validation.Count, splits.TrainingPool.Count, splits.Test.Count);
         var usage = new UsageMeter();
@@ -108,7 +108,7 @@ internal sealed class TaskRunner(
 
         if (job.Arms.Contains(Arm.SecondTeacher) && job.SecondTeacher is { } secondSpec)
         {
-            var second = TeacherFactory.Create(secondSpec, spec, task.Corpus, DeterministicIds.Seed(job.Seed, "second-teacher"), jobDirectory);
+            var second = teachers.For(secondSpec, task, DeterministicIds.Seed(job.Seed, "second-teacher"));
             arms.Add(await SecondTeacherArm(second, task, truth, predictions, progress, cancellationToken));
         }
 
@@ -219,8 +219,10 @@ internal sealed class TaskRunner(
         private long _completion;
         private decimal? _cost = 0m;
         private int _abstentions;
+        private int _cacheHits;
+        private TeacherProvenance? _provenance;
 
-        public TeacherUsage Usage => new(_texts, _prompt, _completion, _cost, _abstentions);
+        public TeacherUsage Usage => new(_texts, _prompt, _completion, _cost, _abstentions, _cacheHits, _provenance?.Model, _provenance?.PromptVersion);
 
         public void Add(UsageMeter other)
         {
@@ -229,6 +231,8 @@ internal sealed class TaskRunner(
             _completion += other._completion;
             _cost = _cost is { } sum && other._cost is { } cost ? sum + cost : null;
             _abstentions += other._abstentions;
+            _cacheHits += other._cacheHits;
+            _provenance ??= other._provenance;
         }
 
         public void Add(TeacherBatchResult result)
@@ -237,7 +241,9 @@ internal sealed class TaskRunner(
             _prompt += result.PromptTokens;
             _completion += result.CompletionTokens;
             _cost = _cost is { } sum && result.CostUsd is { } cost ? sum + cost : null;
-            _abstentions += result.Labels.Count(label => label.Label is null);
+            _abstentions += result.Abstentions;
+            _cacheHits += result.CacheHits;
+            _provenance ??= result.Provenance;
         }
     }
 }

@@ -95,8 +95,19 @@ public sealed record Timing(double Seconds);
 /// <summary>Arm A minus arm B on the same test items: paired bootstrap CI of the F1 difference, and the precision and recall differences.</summary>
 public sealed record ArmComparisonReport(string ArmA, string ArmB, Estimate F1Difference, double OneSidedPValue, double PrecisionDifference, double RecallDifference);
 
-/// <summary>Labelling done by the teacher for a task: texts, tokens, money, abstentions.</summary>
-public sealed record TeacherUsage(int TextsLabelled, long PromptTokens, long CompletionTokens, decimal? CostUsd, int Abstentions);
+/// <summary>
+/// Labelling done by the teacher for a task: texts, tokens, money, abstentions, labels answered
+/// from the label cache, and (for language models) the model and prompt version that produced them.
+/// </summary>
+public sealed record TeacherUsage(
+    int TextsLabelled,
+    long PromptTokens,
+    long CompletionTokens,
+    decimal? CostUsd,
+    int Abstentions,
+    int CacheHits = 0,
+    string? Model = null,
+    string? PromptVersion = null);
 
 /// <summary>
 /// Across tasks: median differences between arms (F1, precision, recall), each with a bootstrap

@@ -22,6 +22,9 @@ public static class TeacherFactory
 {
     public static readonly string[] Kinds = [SimulatedTeacher.KindName, ReplayTeacher.KindName, OpenAiTeacher.KindName];
 
+    /// <summary>Whether teachers of this kind are language models (shared across tasks, cached, priced).</summary>
+    public static bool IsLanguageModelKind(string kind) => kind is OpenAiTeacher.KindName;
+
     public static void Validate(ComponentSpec spec, IReadOnlyList<TaskSpec> tasks, string jobDirectory)
     {
         switch (spec.Kind)

@@ -28,11 +28,17 @@ internal static class CostSection
             [.. series.Select(s => Totals(s, [.. report.Tasks.Select(s.Find).OfType<ArmReport>()]))]);
 
         yield return new HeadingBlock(3, "Teacher labelling");
+        yield return new ParagraphBlock(
+            "Which model and prompt version produced each task's labels (the prompt version is a hash of the rendered codebook " +
+            "and template, stored with every label). Labels from the cache were paid for by an earlier run and cost nothing here.");
         yield return new TableBlock(
             [
                 new TableColumn("Task"),
                 new TableColumn("Texts labelled", Numeric: true),
                 new TableColumn("Abstentions", Numeric: true),
+                new TableColumn("From cache", Numeric: true),
+                new TableColumn("Model"),
+                new TableColumn("Prompt version"),
                 new TableColumn("Prompt tokens", Numeric: true),
                 new TableColumn("Completion tokens", Numeric: true),
                 new TableColumn("Cost (USD)", Numeric: true),
@@ -43,6 +49,9 @@ internal static class CostSection
                     task.Task,
                     ReportFormat.Count(task.TeacherUsage.TextsLabelled),
                     ReportFormat.Count(task.TeacherUsage.Abstentions),
+                    ReportFormat.Count(task.TeacherUsage.CacheHits),
+                    task.TeacherUsage.Model ?? "–",
+                    task.TeacherUsage.PromptVersion ?? "–",
                     ReportFormat.Count(task.TeacherUsage.PromptTokens),
                     ReportFormat.Count(task.TeacherUsage.CompletionTokens),
                     ReportFormat.Money(task.TeacherUsage.CostUsd),
