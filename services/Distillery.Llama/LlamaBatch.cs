@@ -29,8 +29,11 @@ public sealed unsafe class LlamaBatch : IDisposable
     /// <summary>Tokens added since the last <see cref="Clear"/>.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Batch indices of the tokens whose logits were asked for, in order: what <see cref="LlamaContext.GetLogits"/> takes.</summary>
+    /// <summary>How many tokens asked for their logits.</summary>
     public int OutputCount { get; private set; }
+
+    /// <summary>The highest sequence id of the tokens added (-1 when empty), for the context to check against its own.</summary>
+    public int MaxSequenceId { get; private set; } = -1;
 
     /// <summary>Adds a token of one sequence.</summary>
     public void Add(int token, int position, int sequenceId, bool logits) =>
@@ -58,6 +61,7 @@ public sealed unsafe class LlamaBatch : IDisposable
         foreach (var sequenceId in sequenceIds)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(sequenceId, nameof(sequenceIds));
+            MaxSequenceId = Math.Max(MaxSequenceId, sequenceId);
         }
 
         using var lease = new HandleLease(_handle);
@@ -79,6 +83,7 @@ public sealed unsafe class LlamaBatch : IDisposable
     {
         Count = 0;
         OutputCount = 0;
+        MaxSequenceId = -1;
     }
 
     public void Dispose() => _handle.Dispose();

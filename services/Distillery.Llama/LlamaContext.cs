@@ -97,6 +97,14 @@ public sealed unsafe class LlamaContext : IDisposable
             throw new ArgumentException($"the batch holds {batch.Count} tokens; this context decodes at most {BatchSize} at once", nameof(batch));
         }
 
+        // With a unified KV cache llama.cpp takes any id below its own limit of 256, whatever the
+        // context was made for; the binding holds every caller to the sequences it asked for.
+        if (batch.MaxSequenceId >= SequenceCount)
+        {
+            throw new ArgumentException(
+                $"the batch uses sequence {batch.MaxSequenceId}; sequence ids of this context run from 0 to {SequenceCount - 1}", nameof(batch));
+        }
+
         using var lease = new HandleLease(batch.Handle);
         LlamaLogBridge.BeginCapture();
         var status = ContextImports.llama_decode(_handle, batch.ToNative());

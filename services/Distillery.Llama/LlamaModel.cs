@@ -15,17 +15,24 @@ public sealed unsafe class LlamaModel : IDisposable
 {
     private readonly SafeLlamaModelHandle _handle;
 
-    private LlamaModel(SafeLlamaModelHandle handle, string path)
+    private LlamaModel(SafeLlamaModelHandle handle, string path, bool vocabularyOnly)
     {
         _handle = handle;
         Path = path;
+        IsVocabularyOnly = vocabularyOnly;
         Vocabulary = new LlamaVocabulary(handle);
-        TrainingContextLength = ModelImports.llama_model_n_ctx_train(handle);
-        EmbeddingSize = ModelImports.llama_model_n_embd(handle);
-        EmbeddingOutputSize = ModelImports.llama_model_n_embd_out(handle);
-        LayerCount = ModelImports.llama_model_n_layer(handle);
-        HeadCount = ModelImports.llama_model_n_head(handle);
-        KeyValueHeadCount = ModelImports.llama_model_n_head_kv(handle);
+        // A vocabulary-only load reads no hyperparameters, and llama.cpp aborts when asked for
+        // the head count of a model without layers: its shape stays zero here.
+        if (!vocabularyOnly)
+        {
+            TrainingContextLength = ModelImports.llama_model_n_ctx_train(handle);
+            EmbeddingSize = ModelImports.llama_model_n_embd(handle);
+            EmbeddingOutputSize = ModelImports.llama_model_n_embd_out(handle);
+            LayerCount = ModelImports.llama_model_n_layer(handle);
+            HeadCount = ModelImports.llama_model_n_head(handle);
+            KeyValueHeadCount = ModelImports.llama_model_n_head_kv(handle);
+        }
+
         ParameterCount = ModelImports.llama_model_n_params(handle);
         SizeInBytes = ModelImports.llama_model_size(handle);
         ChatTemplate = Marshal.PtrToStringUTF8((nint)ModelImports.llama_model_chat_template(handle, null));
@@ -36,6 +43,9 @@ public sealed unsafe class LlamaModel : IDisposable
     public string Path { get; }
 
     public LlamaVocabulary Vocabulary { get; }
+
+    /// <summary>Loaded with <see cref="LlamaModelOptions.VocabularyOnly"/>: it tokenises, but has no shape and makes no contexts.</summary>
+    public bool IsVocabularyOnly { get; }
 
     /// <summary>The context length the model was trained with (<c>n_ctx_train</c>).</summary>
     public int TrainingContextLength { get; }
@@ -106,7 +116,7 @@ public sealed unsafe class LlamaModel : IDisposable
             var handle = ModelImports.llama_model_load_from_file(fullPath, parameters);
             if (!handle.IsInvalid)
             {
-                return new LlamaModel(handle, fullPath);
+                return new LlamaModel(handle, fullPath, options.VocabularyOnly);
             }
 
             handle.Dispose();
@@ -158,7 +168,10 @@ public sealed unsafe class LlamaModel : IDisposable
     }
 
     /// <summary>A context over this model; see <see cref="LlamaContextOptions"/>.</summary>
-    public LlamaContext CreateContext(LlamaContextOptions? options = null) => LlamaContext.Create(this, options ?? new LlamaContextOptions());
+    public LlamaContext CreateContext(LlamaContextOptions? options = null) =>
+        IsVocabularyOnly
+            ? throw new InvalidOperationException($"the model '{Path}' was loaded without weights (vocabulary only) and cannot run")
+            : LlamaContext.Create(this, options ?? new LlamaContextOptions());
 
     public void Dispose() => _handle.Dispose();
 
