@@ -37,8 +37,9 @@ public sealed class LlamaBackend
     /// Loads llama.cpp from the folder <paramref name="options"/> name (see <see cref="LlamaNativeOptions"/>),
     /// or returns the backend already loaded from that folder. A folder without the libraries
     /// throws <see cref="LlamaNativeLibraryException"/> naming it; asking for a second folder in
-    /// one process throws <see cref="InvalidOperationException"/>. A <paramref name="loggerFactory"/>
-    /// given later replaces the earlier one as the log's destination.
+    /// one process throws <see cref="InvalidOperationException"/>. llama.cpp's log goes to
+    /// <paramref name="loggerFactory"/>'s <c>llama.cpp</c> category; one given later replaces the
+    /// earlier, and with none yet given the log is dropped (not written to stderr).
     /// </summary>
     public static LlamaBackend Initialize(LlamaNativeOptions? options = null, ILoggerFactory? loggerFactory = null)
     {

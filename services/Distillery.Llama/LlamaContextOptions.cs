@@ -15,7 +15,12 @@ public sealed record LlamaContextOptions
     /// <summary>Distinct sequences the context keeps (<c>n_seq_max</c>): sequence ids are 0 to this minus 1.</summary>
     public int SequenceCount { get; init; } = 1;
 
-    /// <summary>CPU threads for decoding (one token and batches alike).</summary>
+    /// <summary>
+    /// CPU threads for decoding (one token and batches alike). ggml's threads wait for each other
+    /// by spinning, so on cores shared with other busy processes fewer threads can be far faster:
+    /// the tiny test model decoded a token in 0.25 ms on one thread and 180 ms on two, on a
+    /// two-core machine under a load of 14.
+    /// </summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Compute embeddings (with <see cref="Pooling"/>) as well as logits.</summary>
