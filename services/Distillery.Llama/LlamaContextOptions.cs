@@ -9,7 +9,11 @@ public sealed record LlamaContextOptions
     /// <summary>The most tokens one <see cref="LlamaContext.Decode"/> may carry (<c>n_batch</c>).</summary>
     public int BatchSize { get; init; } = 512;
 
-    /// <summary>The most tokens computed in one pass (<c>n_ubatch</c>); a larger batch is split.</summary>
+    /// <summary>
+    /// The most tokens computed in one pass (<c>n_ubatch</c>); a larger batch is split. A
+    /// non-causal (BERT-style) embedding model cannot split a batch and llama.cpp aborts on one
+    /// larger than this: for such models make it equal to <see cref="BatchSize"/>.
+    /// </summary>
     public int MicroBatchSize { get; init; } = 512;
 
     /// <summary>Distinct sequences the context keeps (<c>n_seq_max</c>): sequence ids are 0 to this minus 1.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -49,14 +48,15 @@ internal static unsafe class LlamaLogBridge
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void OnLog(GgmlLogLevel level, byte* text, nint userData)
     {
-        // An exception must not unwind into native code: it would take the process down.
+        // An exception must not unwind into native code: it would take the process down. The
+        // one that can happen is the logger's own, and with the logger failing there is nowhere
+        // left to report it.
         try
         {
             Receive(level, Marshal.PtrToStringUTF8((nint)text) ?? string.Empty);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            Debug.Fail(e.ToString());
         }
     }
 

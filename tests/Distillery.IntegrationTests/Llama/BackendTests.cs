@@ -1,4 +1,5 @@
 using Distillery.Llama;
+using Distillery.Llama.Native;
 using Microsoft.Extensions.Configuration;
 
 namespace Distillery.IntegrationTests.Llama;
@@ -39,6 +40,21 @@ public sealed class BackendTests(TinyModelFixture fixture)
         Assert.Contains($"'{folder}'", error.Message, StringComparison.Ordinal);
         Assert.Contains("libllama.v0.5.0.so", error.Message, StringComparison.Ordinal);
         Assert.Contains("libllama.cuda.v0.5.0.so", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_cuda_builds_file_names_are_taken_as_well()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(fixture.Folder, "cuda-native")).FullName;
+        foreach (var library in new[] { "libllama.cuda.v0.5.0.so", "libggml.cuda.v0.5.0.so", "libggml-base.so" })
+        {
+            File.WriteAllBytes(Path.Combine(folder, library), []);
+        }
+
+        NativeLibraryResolver.Verify(folder);
+        Assert.Equal(Path.Combine(folder, "libllama.cuda.v0.5.0.so"), NativeLibraryResolver.FindFile(folder, LibraryNames.Llama));
+        Assert.Equal(Path.Combine(folder, "libggml.cuda.v0.5.0.so"), NativeLibraryResolver.FindFile(folder, LibraryNames.Ggml));
+        Assert.Equal(Path.Combine(TinyModelFixture.NativeDirectory, "libllama.v0.5.0.so"), NativeLibraryResolver.FindFile(TinyModelFixture.NativeDirectory, LibraryNames.Llama));
     }
 
     [Fact]
