@@ -32,8 +32,9 @@ bench-students: data ## tfidf-logreg vs scikit-learn on the 14 tasks: F1, agreem
 bench-grpc: deps ## Our gRPC server vs Python grpcio, same client: unary 1 KB x 64 concurrent (calls/s, p50/p99), 1 MB stream MB/s
 	dotnet run --project tests/Distillery.Benchmarks -c Release -- grpc 10
 
-native: ## Unpack the llama.cpp CPU libraries into native/linux-x64 (npm pack, integrity-checked)
+native: ## Unpack the llama.cpp CPU libraries into native/linux-x64 and their C headers into native/include (npm pack, integrity-checked)
 	bash scripts/fetch-native.sh cpu
+	bash scripts/fetch-native.sh headers
 
 native-cuda: ## Unpack the llama.cpp CUDA libraries into native/linux-x64-cuda (GPU images)
 	bash scripts/fetch-native.sh cuda

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on a Debian machine that has the .NET SDK,
 # Node.js and npm: the Debian packages of the real servers, of the scikit-learn reference
-# the metric tests run under /usr/bin/python3 and of the headless Chromium the report tests
-# open report.html in, then the llama.cpp libraries and the benchmark's corpora (npm) and the
-# NuGet packages. Idempotent: what is present is not installed again.
+# the metric tests run under /usr/bin/python3, of the headless Chromium the report tests
+# open report.html in and of the C compiler the llama.cpp struct layout test compiles with,
+# then the llama.cpp libraries and headers and the benchmark's corpora (npm) and the NuGet
+# packages. Idempotent: what is present is not installed again.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-packages=(rabbitmq-server postgresql python3-sklearn python3-grpcio chromium fonts-dejavu-core)
+packages=(rabbitmq-server postgresql python3-sklearn python3-grpcio chromium fonts-dejavu-core gcc libc6-dev git)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -32,6 +33,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 bash "$repo/scripts/fetch-native.sh" cpu
+bash "$repo/scripts/fetch-native.sh" headers
 bash "$repo/scripts/fetch-corpora.sh"
 # Node's @grpc/grpc-js for the gRPC interop tests, exactly as locked.
 (cd "$repo/tests/interop-node" && npm ci --silent --no-audit --no-fund)

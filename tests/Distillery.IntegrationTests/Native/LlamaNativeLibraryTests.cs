@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Distillery.IntegrationTests.Llama;
 
 namespace Distillery.IntegrationTests.Native;
 
@@ -6,6 +7,7 @@ namespace Distillery.IntegrationTests.Native;
 /// The build step (scripts/fetch-native.sh via Directory.Build.targets) put real llama.cpp
 /// libraries beside the test assembly, and they load and run on this machine.
 /// </summary>
+[Collection(SharedLlama.Name)]
 public sealed class LlamaNativeLibraryTests
 {
     private static readonly string NativeDirectory = Path.Combine(AppContext.BaseDirectory, "native", "linux-x64");
