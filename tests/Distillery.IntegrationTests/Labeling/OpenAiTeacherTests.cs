@@ -105,7 +105,7 @@ public sealed class OpenAiTeacherTests
 
         var messages = Assert.Single(api.Requests)["messages"]!.AsArray();
         var question = (string)messages[^1]!["content"]!;
-        var marker = Distillery.Labeling.Prompts.DocumentFence.Marker(Attack);
+        var marker = Distillery.Domain.Prompts.DocumentFence.Marker(Attack);
         Assert.Equal($"<{marker}>\n{Attack}\n</{marker}>", question[..question.IndexOf($"</{marker}>", StringComparison.Ordinal)] + $"</{marker}>");
         Assert.Equal(1, CountOf(question, $"<{marker}>"));
         Assert.Equal(1, CountOf(question, $"</{marker}>"));

@@ -1,8 +1,8 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using Distillery.Domain.Prompts;
 using Distillery.Labeling.Answers;
 using Distillery.Labeling.Cache;
-using Distillery.Labeling.Prompts;
 using OpenAI;
 using OpenAI.Chat;
 

@@ -1,4 +1,4 @@
-namespace Distillery.Labeling.Prompts;
+namespace Distillery.Domain.Prompts;
 
 /// <summary>
 /// A task's prompt, rendered once from its codebook: the instructions and few-shot turns every

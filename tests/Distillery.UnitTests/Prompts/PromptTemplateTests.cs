@@ -1,7 +1,7 @@
+using Distillery.Domain.Prompts;
 using Distillery.Domain.Tasks;
-using Distillery.Labeling.Prompts;
 
-namespace Distillery.UnitTests.Labeling;
+namespace Distillery.UnitTests.Prompts;
 
 public sealed class PromptTemplateTests
 {

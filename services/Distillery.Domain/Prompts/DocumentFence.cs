@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Distillery.Labeling.Prompts;
+namespace Distillery.Domain.Prompts;
 
 /// <summary>
 /// Puts a document between markers the document itself cannot forge: the marker carries a

@@ -1,4 +1,4 @@
-namespace Distillery.Labeling.Prompts;
+namespace Distillery.Domain.Prompts;
 
 /// <summary>Who speaks a chat message: the instructions, the coder's input, or the model's answer.</summary>
 public enum PromptRole

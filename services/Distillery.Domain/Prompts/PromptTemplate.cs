@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Distillery.Domain.Tasks;
 
-namespace Distillery.Labeling.Prompts;
+namespace Distillery.Domain.Prompts;
 
 /// <summary>
 /// Renders a codebook into a <see cref="ClassificationPrompt"/>: the coder's instructions, each
