@@ -4,8 +4,8 @@ using Distillery.Llama.Native;
 namespace Distillery.Llama;
 
 /// <summary>
-/// A llama.cpp sampler chain that picks the next token from a context's logits: greedy, or a
-/// GBNF grammar then greedy, which can only produce text the grammar admits. A grammar sampler
+/// A llama.cpp sampler chain that picks the next token from a context's logits: greedy or drawn
+/// at a temperature, optionally behind a GBNF grammar, which can only produce text it admits. A grammar sampler
 /// has state (how far into the grammar the text is): one per generated sequence, and
 /// <see cref="Reset"/> before reusing it. Not thread safe.
 /// </summary>
@@ -32,24 +32,51 @@ public sealed unsafe class LlamaSampler : IDisposable
     /// </summary>
     public static LlamaSampler CreateGrammarConstrained(LlamaModel model, string grammar, string root = "root")
     {
-        ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrWhiteSpace(grammar);
+        return Create(model, temperature: 0f, seed: 0, grammar, root);
+    }
+
+    /// <summary>
+    /// A token drawn at <paramref name="temperature"/> from the softmax of the logits, with a
+    /// generator seeded by <paramref name="seed"/> (the same seed, logits and grammar draw the same
+    /// tokens); a temperature of 0 is greedy. With a <paramref name="grammar"/> (GBNF, from rule
+    /// <paramref name="root"/>) only tokens it allows next are candidates, as in
+    /// <see cref="CreateGrammarConstrained"/>.
+    /// </summary>
+    public static LlamaSampler Create(LlamaModel model, float temperature, uint seed, string? grammar = null, string root = "root")
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfNegative(temperature);
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         var chain = NewChain();
         try
         {
-            // The grammar sampler reads the model's vocabulary for as long as it lives.
-            chain.DependOn(model.Handle);
-            LlamaLogBridge.BeginCapture();
-            var grammarSampler = SamplerImports.llama_sampler_init_grammar(model.Vocabulary.Pointer, grammar, root);
-            if (grammarSampler == 0)
+            if (grammar is not null)
             {
-                var reason = LlamaLogBridge.CapturedErrors();
-                throw new ArgumentException("the grammar does not parse" + (reason.Length > 0 ? $": {reason}" : string.Empty), nameof(grammar));
+                ArgumentException.ThrowIfNullOrWhiteSpace(grammar);
+                // The grammar sampler reads the model's vocabulary for as long as it lives.
+                chain.DependOn(model.Handle);
+                LlamaLogBridge.BeginCapture();
+                var grammarSampler = SamplerImports.llama_sampler_init_grammar(model.Vocabulary.Pointer, grammar, root);
+                if (grammarSampler == 0)
+                {
+                    var reason = LlamaLogBridge.CapturedErrors();
+                    throw new ArgumentException("the grammar does not parse" + (reason.Length > 0 ? $": {reason}" : string.Empty), nameof(grammar));
+                }
+
+                SamplerImports.llama_sampler_chain_add(chain, grammarSampler);
             }
 
-            SamplerImports.llama_sampler_chain_add(chain, grammarSampler);
-            SamplerImports.llama_sampler_chain_add(chain, SamplerImports.llama_sampler_init_greedy());
+            if (temperature > 0f)
+            {
+                SamplerImports.llama_sampler_chain_add(chain, SamplerImports.llama_sampler_init_temp(temperature));
+                SamplerImports.llama_sampler_chain_add(chain, SamplerImports.llama_sampler_init_dist(seed));
+            }
+            else
+            {
+                SamplerImports.llama_sampler_chain_add(chain, SamplerImports.llama_sampler_init_greedy());
+            }
+
             return new LlamaSampler(chain);
         }
         catch

@@ -21,6 +21,14 @@ internal static unsafe partial class SamplerImports
     [LibraryImport(LibraryNames.Llama)]
     internal static partial nint llama_sampler_init_greedy();
 
+    /// <summary>Divides the logits by the temperature (t &lt;= 0 keeps only the most likely token).</summary>
+    [LibraryImport(LibraryNames.Llama)]
+    internal static partial nint llama_sampler_init_temp(float temperature);
+
+    /// <summary>Draws a token from the softmax of the candidates with its own seeded generator.</summary>
+    [LibraryImport(LibraryNames.Llama)]
+    internal static partial nint llama_sampler_init_dist(uint seed);
+
     /// <summary>Returns NULL when the grammar does not parse (the reason goes to the log).</summary>
     [LibraryImport(LibraryNames.Llama, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial nint llama_sampler_init_grammar(nint vocab, string grammar, string root);
