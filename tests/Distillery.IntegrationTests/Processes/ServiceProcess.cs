@@ -21,6 +21,24 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code, once it has exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits for the process to exit and its output to be read; false when it is still running at <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Starts <c>services/{project}/bin/{configuration}/net10.0/{assembly}.dll</c>.</summary>
     public static ServiceProcess Start(string project, string assembly, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Distillery.Contracts.Grpc.V1;
+using Distillery.Grpc.Client;
+using Distillery.IntegrationTests.Llama;
+
+namespace Distillery.IntegrationTests.Inference;
+
+/// <summary>A cancelled call gives its slots and queue places back at the next step, not when its work would have ended.</summary>
+[Collection(SharedLlama.Name)]
+public sealed class CancellationTests(TinyModelFixture fixture)
+{
+    [Fact]
+    public async Task Cancelling_a_generation_mid_stream_frees_its_slot_for_the_next_call()
+    {
+        await using var server = await InferenceServer.StartAsync(fixture, LongGenerations.Settings);
+        using var cancel = new CancellationTokenSource();
+        var request = LongGenerations.Request();
+        var received = 0;
+        var stream = server.Channel.ServerStreamingAsync<GenerateChunk>(InferenceServer.InferenceService + "Generate", request, new CallOptions(CancellationToken: cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var chunk in stream)
+            {
+                if (++received == 3)
+                {
+                    Assert.Equal(1, server.Engine.BusySlots);
+                    await cancel.CancelAsync();
+                }
+            }
+        });
+
+        var clock = Stopwatch.StartNew();
+        while (server.Engine.BusySlots > 0 && clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.Equal(0, server.Engine.BusySlots);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"the slot was freed after {clock.Elapsed}");
+        var next = await server.Channel.UnaryAsync<ClassifyResponse>(
+            InferenceServer.InferenceService + "Classify", TestCodebooks.Request(TestCodebooks.SpamHam(), ["after the cancelled one"]), new CallOptions(TimeSpan.FromSeconds(30)));
+        Assert.Single(next.Labels);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_classification_drops_its_queued_texts()
+    {
+        await using var server = await InferenceServer.StartAsync(fixture, "--Distillery:Inference:Models:0:ParallelSequences=2");
+        using var cancel = new CancellationTokenSource();
+        var call = server.Channel.UnaryAsync<ClassifyResponse>(
+            InferenceServer.InferenceService + "Classify", TestCodebooks.Request(TestCodebooks.SpamHam(), TestCodebooks.VariedTexts(300)), new CallOptions(CancellationToken: cancel.Token));
+        var clock = Stopwatch.StartNew();
+        while (server.Engine.QueueLength == 0 && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(2);
+        }
+
+        Assert.True(server.Engine.QueueLength > 200, $"queue {server.Engine.QueueLength}");
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+
+        clock.Restart();
+        while ((server.Engine.QueueLength > 0 || server.Engine.BusySlots > 0) && clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.Equal(0, server.Engine.QueueLength);
+        Assert.Equal(0, server.Engine.BusySlots);
+    }
+}

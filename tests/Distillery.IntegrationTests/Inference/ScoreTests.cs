@@ -1,0 +1,87 @@
+using Distillery.Contracts.Grpc.V1;
+using Distillery.Domain.Prompts;
+using Distillery.Inference.Grpc;
+using Distillery.IntegrationTests.Llama;
+using Distillery.Llama;
+
+namespace Distillery.IntegrationTests.Inference;
+
+/// <summary>Classify in SCORE mode: label probabilities from the model's log-likelihoods of the labels' tokens.</summary>
+[Collection(SharedLlama.Name)]
+public sealed class ScoreTests(TinyModelFixture fixture)
+{
+    [Fact]
+    public async Task Score_probabilities_of_every_text_sum_to_one()
+    {
+        await using var server = await InferenceServer.StartAsync(fixture);
+        var request = TestCodebooks.Request(TestCodebooks.SharedPrefixes(), TestCodebooks.VariedTexts(12));
+
+        var response = await server.Channel.UnaryAsync<ClassifyResponse>(InferenceServer.InferenceService + "Classify", request);
+
+        Assert.Equal(12, response.Labels.Count);
+        Assert.All(response.Labels, label =>
+        {
+            Assert.Equal(6, label.Probabilities.Count);
+            Assert.InRange(label.Probabilities.Sum(), 1 - 1e-4, 1 + 1e-4);
+            Assert.All(label.Probabilities, p => Assert.InRange(p, 0, 1));
+            Assert.Equal(request.Codebook.Labels[IndexOfMax(label.Probabilities)].Name, label.Label_);
+            Assert.False(label.Truncated);
+        });
+        Assert.Equal(request.Texts.Select(text => text.Id), response.Labels.Select(label => label.DocumentId));
+        // The texts differ, so do their distributions: the text reaches the scores (short labels
+        // dominate on random weights, so compare in log space).
+        Assert.True(response.Labels.Select(label => Math.Round(Math.Log(label.Probabilities[0]), 3)).Distinct().Count() > 6);
+        Assert.StartsWith("p-", response.PromptVersion, StringComparison.Ordinal);
+        Assert.Equal(PromptTemplate.Render(request.Codebook.ToDomain()).Version, response.PromptVersion);
+    }
+
+    [Fact]
+    public async Task Multi_token_labels_score_the_sum_of_their_tokens_log_probabilities_after_the_whole_prompt()
+    {
+        await using var server = await InferenceServer.StartAsync(fixture);
+        var codebook = TestCodebooks.SharedPrefixes();
+        const string text = "the user is not happy with the offer";
+
+        var response = await server.Channel.UnaryAsync<ClassifyResponse>(InferenceServer.InferenceService + "Classify", TestCodebooks.Request(codebook, [text]));
+
+        // The reference: the whole chat as one string, tokenised at once, then each label's tokens
+        // decoded one by one after it in a plain context, their log-probabilities summed.
+        var model = fixture.Model;
+        var prompt = PromptTemplate.Render(codebook.ToDomain());
+        var chat = LlamaChatTemplate.Apply(model.ChatTemplate!, [.. prompt.For(text).Select(message => new LlamaChatMessage(message.Role.ToString().ToLowerInvariant(), message.Content))]);
+        var promptTokens = model.Vocabulary.Tokenize(chat, addSpecial: true, parseSpecial: true);
+        var logLikelihoods = prompt.Labels.Select(label =>
+        {
+            var tokens = model.Vocabulary.Tokenize(chat + label, addSpecial: true, parseSpecial: true)[promptTokens.Length..];
+            using var context = fixture.NewContext(TinyModelFixture.Options with { ContextSize = 2048, BatchSize = 1024, MicroBatchSize = 1024 });
+            var sum = 0.0;
+            var logits = LlamaTestText.LogitsAfter(context, promptTokens);
+            for (var i = 0; i < tokens.Length; i++)
+            {
+                sum += LogProbability(logits, tokens[i]);
+                using var batch = new LlamaBatch(1);
+                batch.Add(tokens[i], promptTokens.Length + i, 0, logits: true);
+                context.Decode(batch);
+                logits = context.GetLogits(0).ToArray();
+            }
+
+            return sum;
+        }).ToArray();
+        var expected = logLikelihoods.Select(value => Math.Exp(value - logLikelihoods.Max())).ToArray();
+        var total = expected.Sum();
+
+        Assert.Contains(prompt.Labels, label => model.Vocabulary.Tokenize(chat + label, addSpecial: true, parseSpecial: true).Length - promptTokens.Length > 2);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i] / total, response.Labels[0].Probabilities[i], 1e-3);
+        }
+    }
+
+    private static double LogProbability(float[] logits, int token)
+    {
+        var max = logits.Max();
+        return logits[token] - max - Math.Log(logits.Sum(logit => Math.Exp(logit - max)));
+    }
+
+    private static int IndexOfMax(IReadOnlyList<double> values) => values.Select((value, i) => (value, i)).MaxBy(pair => pair.value).i;
+}
