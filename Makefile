@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 SOLUTION := Distillery.slnx
 
-.PHONY: help deps build test data demo bench bench-students bench-grpc native native-cuda format clean servers-start servers-stop
+.PHONY: help deps build test data demo bench bench-students bench-grpc bench-inference native native-cuda format clean servers-start servers-stop
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  make %-12s %s\n", $$1, $$2 }'
@@ -24,13 +24,20 @@ data: ## Build the 14-task benchmark into data/benchmark from the corpora (fetch
 demo: deps data ## Run a whole job locally: the 14 benchmark tasks, simulated teacher, report in out/benchmark-simulated
 	dotnet run --project services/Distillery.Cli -c Release -- run examples/benchmark-simulated.yaml
 
-bench: bench-students bench-grpc ## Run every benchmark and print its figures
+bench: bench-students bench-grpc bench-inference ## Run every benchmark and print its figures
 
 bench-students: data ## tfidf-logreg vs scikit-learn on the 14 tasks: F1, agreement, training time, throughput
 	dotnet run --project tests/Distillery.Benchmarks -c Release -- students data/benchmark 3
 
 bench-grpc: deps ## Our gRPC server vs Python grpcio, same client: unary 1 KB x 64 concurrent (calls/s, p50/p99), 1 MB stream MB/s
 	dotnet run --project tests/Distillery.Benchmarks -c Release -- grpc 10
+
+# Texts per set on the tiny and the 8-layer model, and llama.cpp threads (both servers): one by default,
+# because ggml's threads spin while they wait for each other and lose badly on cores shared with other work.
+INFERENCE_BENCH ?= 256 32 1
+
+bench-inference: native ## Inference engine, tiny and 8-layer models: prefix cache on/off, continuous batching vs one at a time, ours vs llama-server (built once into .cache)
+	dotnet run --project tests/Distillery.Benchmarks -c Release -- inference $(INFERENCE_BENCH)
 
 native: ## Unpack the llama.cpp CPU libraries into native/linux-x64 and their C headers into native/include (npm pack, integrity-checked)
 	bash scripts/fetch-native.sh cpu

@@ -1,15 +1,18 @@
 using Distillery.Benchmarks;
 
-// Usage: Distillery.Benchmarks students [data-folder] [repeats] | grpc [seconds]
+// Usage: Distillery.Benchmarks students [data-folder] [repeats] | grpc [seconds] | inference [tiny-texts] [benchmark-texts] [threads]
 return args.FirstOrDefault() switch
 {
+    "inference" => await Distillery.Benchmarks.Inference.InferenceBenchmark.RunAsync(Number(1, 256), Number(2, 32), Number(3, 1)),
     "grpc" => await GrpcBenchmark.RunAsync(TimeSpan.FromSeconds(double.Parse(args.ElementAtOrDefault(1) ?? "10", System.Globalization.CultureInfo.InvariantCulture))),
     "students" => StudentsBenchmark.Run(args.ElementAtOrDefault(1) ?? Path.Combine("data", "benchmark"), int.Parse(args.ElementAtOrDefault(2) ?? "3", System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
+int Number(int position, int fallback) => int.Parse(args.ElementAtOrDefault(position) ?? fallback.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Distillery.Benchmarks students [data-folder] [repeats] | grpc [seconds]");
+    Console.Error.WriteLine("usage: Distillery.Benchmarks students [data-folder] [repeats] | grpc [seconds] | inference [tiny-texts] [benchmark-texts] [threads]");
     return 2;
 }

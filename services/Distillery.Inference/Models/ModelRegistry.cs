@@ -14,6 +14,7 @@ public sealed class ModelRegistry : IDisposable
 {
     private readonly IReadOnlyList<ModelOptions> _configured;
     private readonly ConcurrentDictionary<string, ModelState> _states = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _allLoaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ModelRegistry(IOptions<InferenceOptions> options)
     {
@@ -28,6 +29,9 @@ public sealed class ModelRegistry : IDisposable
     public IReadOnlyList<ModelState> Models => [.. _configured.Select(model => _states[model.Name])];
 
     public bool AllLoaded => _states.Values.All(state => state.IsLoaded);
+
+    /// <summary>Completes once every model is loaded; fails when one cannot be (for hosts that compose the service in process).</summary>
+    public Task WhenAllLoaded => _allLoaded.Task;
 
     public ModelEngine Get(string name)
     {
@@ -45,9 +49,20 @@ public sealed class ModelRegistry : IDisposable
         };
     }
 
-    internal void Loaded(ModelEngine engine) => _states[engine.Name] = _states[engine.Name] with { Engine = engine };
+    internal void Loaded(ModelEngine engine)
+    {
+        _states[engine.Name] = _states[engine.Name] with { Engine = engine };
+        if (AllLoaded)
+        {
+            _allLoaded.TrySetResult();
+        }
+    }
 
-    internal void Failed(string name, Exception failure) => _states[name] = _states[name] with { Failure = failure };
+    internal void Failed(string name, Exception failure)
+    {
+        _states[name] = _states[name] with { Failure = failure };
+        _allLoaded.TrySetException(new ModelNotLoadedException($"model '{name}' failed to load: {failure.Message}", failure));
+    }
 
     public void Dispose()
     {

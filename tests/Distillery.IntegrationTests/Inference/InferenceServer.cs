@@ -67,12 +67,7 @@ internal sealed class InferenceServer : IAsyncDisposable
         app.MapDefaultEndpoints();
         app.MapInference();
         await app.StartAsync();
-        var registry = app.Services.GetRequiredService<ModelRegistry>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!registry.AllLoaded && registry.Models.All(model => model.Failure is null) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(10);
-        }
+        await app.Services.GetRequiredService<ModelRegistry>().WhenAllLoaded.WaitAsync(TimeSpan.FromSeconds(60));
 
         // The host routed llama.cpp's log to its own loggers: give it back to the shared fixture's.
         LlamaBackend.Initialize(new LlamaNativeOptions { Path = TinyModelFixture.NativeDirectory }, fixture.Log);
