@@ -22,7 +22,8 @@ public sealed class GrpcLoggingInterceptor(ILogger<GrpcLoggingInterceptor> logge
         };
         if (logger.IsEnabled(level))
         {
-            logger.Log(level, "gRPC {Method} ended with {Status} after {Milliseconds:0.0} ms", context.Method, status, duration.TotalMilliseconds);
+            // The status by name, as a string: structured sinks would otherwise quote the enum.
+            logger.Log(level, "gRPC {Method} ended with {Status} after {Milliseconds:0.0} ms", context.Method, status.ToString(), duration.TotalMilliseconds);
         }
     }
 }
