@@ -30,13 +30,13 @@ internal static class GrpcBenchmark
         }
 
         using var ours = await OurServer();
-        using var peer = await BenchServer.StartAsync("Python grpcio (C core)", DebianPython.Executable, Path.Combine(AppContext.BaseDirectory, "grpcio_bench_server.py"));
+        using var peer = await ServerProcess.StartAsync(DebianPython.Executable, Path.Combine(AppContext.BaseDirectory, "grpcio_bench_server.py"));
         var rows = new List<(string Server, Result Unary, Stream Stream)>();
-        foreach (var server in new[] { ours, peer })
+        foreach (var (name, server) in new[] { ("Distillery (Kestrel)", ours), ("Python grpcio (C core)", peer) })
         {
             using var channel = new GrpcChannel(server.Address);
             await Load(channel, TimeSpan.FromSeconds(2)); // warm-up: JIT, connections
-            rows.Add((server.Name, await Load(channel, duration), await StreamThroughput(channel, server)));
+            rows.Add((name, await Load(channel, duration), await StreamThroughput(channel, server)));
         }
 
         var table = new Table().Title($"unary echo, 1 KB, {Concurrency} concurrent calls for {duration.TotalSeconds:0} s; 1 MB server stream (median of 7 x 200 MB); same client, {Environment.ProcessorCount}-core machine, load {Load1()}")
@@ -93,7 +93,7 @@ internal static class GrpcBenchmark
     /// too short to trust alone on a shared machine. The first few only warm up: until the JIT
     /// has tiered up the streaming path, a .NET server pays for compiling it.
     /// </summary>
-    private static async Task<Stream> StreamThroughput(GrpcChannel channel, BenchServer server)
+    private static async Task<Stream> StreamThroughput(GrpcChannel channel, ServerProcess server)
     {
         const int messages = 200;
         const int warmUp = 3;
@@ -129,12 +129,12 @@ internal static class GrpcBenchmark
     private static string Load1() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     /// <summary>This very program in server mode: through the dotnet host when run as a .dll, directly when run as its own executable.</summary>
-    private static Task<BenchServer> OurServer()
+    private static Task<ServerProcess> OurServer()
     {
         var host = Environment.ProcessPath!;
         var entry = System.Reflection.Assembly.GetEntryAssembly()!.Location;
         return Path.GetFileNameWithoutExtension(host) == "dotnet"
-            ? BenchServer.StartAsync("Distillery (Kestrel)", host, entry, "grpc-server")
-            : BenchServer.StartAsync("Distillery (Kestrel)", host, "grpc-server");
+            ? ServerProcess.StartAsync(host, entry, "grpc-server")
+            : ServerProcess.StartAsync(host, "grpc-server");
     }
 }

@@ -10,7 +10,7 @@ namespace Distillery.Benchmarks.Grpc;
 
 /// <summary>
 /// <c>Distillery.Benchmarks grpc-server</c>: our side of the benchmark, distillery.bench.v1.Bench
-/// on Kestrel, run as its own process like the grpcio peer (grpcio_bench_server.py).
+/// on Kestrel, run as its own process (tests/Shared/ServerProcess.cs) like the grpcio peer (grpcio_bench_server.py).
 /// </summary>
 internal static class OurBenchServer
 {

@@ -10,6 +10,8 @@ public sealed class GrpcClientTests
 {
     private const string Service = "/distillery.test.v1.Interop/";
 
+    public static TheoryData<string> AllPeers => [Peers.Ours, Peers.Grpcio, Peers.GrpcJs];
+
     private static async IAsyncEnumerable<Text> Texts(params string[] values)
     {
         foreach (var value in values)
@@ -20,9 +22,7 @@ public sealed class GrpcClientTests
     }
 
     [GrpcPeersTheory]
-    [InlineData(Peers.Ours)]
-    [InlineData(Peers.Grpcio)]
-    [InlineData(Peers.GrpcJs)]
+    [MemberData(nameof(AllPeers))]
     public async Task Unary_and_server_stream_calls_succeed(string peer)
     {
         await Peers.Against(peer, async channel =>
@@ -40,9 +40,7 @@ public sealed class GrpcClientTests
     }
 
     [GrpcPeersTheory]
-    [InlineData(Peers.Ours)]
-    [InlineData(Peers.Grpcio)]
-    [InlineData(Peers.GrpcJs)]
+    [MemberData(nameof(AllPeers))]
     public async Task Client_stream_and_bidirectional_calls_succeed(string peer)
     {
         await Peers.Against(peer, async channel =>
@@ -60,9 +58,7 @@ public sealed class GrpcClientTests
     }
 
     [GrpcPeersTheory]
-    [InlineData(Peers.Ours)]
-    [InlineData(Peers.Grpcio)]
-    [InlineData(Peers.GrpcJs)]
+    [MemberData(nameof(AllPeers))]
     public async Task A_bidirectional_call_gets_each_answer_before_it_writes_the_next_request(string peer)
     {
         await Peers.Against(peer, async channel =>
@@ -86,9 +82,7 @@ public sealed class GrpcClientTests
     }
 
     [GrpcPeersTheory]
-    [InlineData(Peers.Ours)]
-    [InlineData(Peers.Grpcio)]
-    [InlineData(Peers.GrpcJs)]
+    [MemberData(nameof(AllPeers))]
     public async Task Error_status_and_message_and_deadline_reach_the_caller(string peer)
     {
         await Peers.Against(peer, async channel =>

@@ -29,8 +29,8 @@ internal static class Peers
         }
 
         using var foreign = peer == Grpcio
-            ? await ForeignServer.StartAsync(DebianPython.Executable, Path.Combine(AppContext.BaseDirectory, "Grpc", "grpcio_server.py"))
-            : await ForeignServer.StartAsync("node", Path.Combine(NodeScripts, "server.js"), Protos);
+            ? await ServerProcess.StartAsync(DebianPython.Executable, Path.Combine(AppContext.BaseDirectory, "Grpc", "grpcio_server.py"))
+            : await ServerProcess.StartAsync("node", Path.Combine(NodeScripts, "server.js"), Protos);
         using var channel = new GrpcChannel(foreign.Address);
         await calls(channel);
     }

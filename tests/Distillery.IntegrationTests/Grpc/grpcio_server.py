@@ -13,17 +13,7 @@ from concurrent import futures
 
 import grpc
 
-
-def varint(data, i):
-    """The varint at data[i]: its value and the index after it."""
-    value, shift = 0, 0
-    while True:
-        b = data[i]
-        i += 1
-        value |= (b & 0x7F) << shift
-        shift += 7
-        if b < 0x80:
-            return value, i
+from protowire import encode_varint, varint
 
 
 def text_value(message):
@@ -40,12 +30,8 @@ def text_value(message):
 
 def text(value):
     """A serialized Text with only its value set."""
-    data, length, size = value.encode(), bytearray(), len(value.encode())
-    while True:
-        length.append((size & 0x7F) | (0x80 if size > 0x7F else 0))
-        size >>= 7
-        if not size:
-            return b"\x0a" + bytes(length) + data
+    data = value.encode()
+    return b"\x0a" + encode_varint(len(data)) + data
 
 
 def echo(request, context):
