@@ -29,7 +29,7 @@ bench: bench-students bench-grpc ## Run every benchmark and print its figures
 bench-students: data ## tfidf-logreg vs scikit-learn on the 14 tasks: F1, agreement, training time, throughput
 	dotnet run --project tests/Distillery.Benchmarks -c Release -- students data/benchmark 3
 
-bench-grpc: deps ## Our gRPC server vs Python grpcio, same client: unary 1 KB x 64 concurrent (calls/s, p50/p99), 1 MB stream MB/s
+bench-grpc: deps ## Our gRPC server vs Python grpcio, each its own process, same client: unary 1 KB x 64 concurrent (calls/s, p50/p99), 1 MB stream MB/s and CPU ms/MB
 	dotnet run --project tests/Distillery.Benchmarks -c Release -- grpc 10
 
 native: ## Unpack the llama.cpp CPU libraries into native/linux-x64 and their C headers into native/include (npm pack, integrity-checked)
