@@ -2,7 +2,8 @@
 // Offline checks of Distillery's Kubernetes manifests, with pinned packages (package-lock.json):
 //
 //   node validate.js manifests FILE.yaml...       rendered objects (kubectl kustomize output, plain manifests)
-//   node validate.js values SCHEMA.json VALUES.yaml...   Helm values files against the chart's values.schema.json
+//   node validate.js values SCHEMA.json values.yaml [EXAMPLE.yaml...]   the chart's values, alone and with
+//                                                   each example file over them, against values.schema.json
 //
 // "manifests" checks every object twice, against the models of the Kubernetes 1.27 API and of the
 // KEDA and Prometheus-operator CRDs (kubernetes-models, @kubernetes-models/*):
@@ -202,18 +203,43 @@ function checkManifests(files) {
   return { objects: objects.map(({ object, file }) => ({ apiVersion: object.apiVersion, kind: object.kind, name: object.metadata?.name, file })), errors };
 }
 
-function checkValues(schemaFile, files) {
+// Helm validates the schema against the merged values: the chart's values.yaml with each -f file
+// coalesced over it (maps merge key by key, anything else replaces, null removes the key).
+function coalesce(base, override) {
+  if (!isMap(base) || !isMap(override)) {
+    return override === undefined ? base : override;
+  }
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    if (value === null) {
+      delete merged[key];
+    } else {
+      merged[key] = coalesce(base[key], value);
+    }
+  }
+  return merged;
+}
+
+function isMap(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function checkValues(schemaFile, defaultsFile, overrideFiles) {
   const Ajv = require("ajv");
-  const ajv = new Ajv({ allErrors: true, strict: true });
+  // Strict: a schema keyword ajv does not know is an error, not ignored (strictRequired off:
+  // "required" may name keys of additionalProperties maps, such as requests.cpu).
+  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
   const validate = ajv.compile(JSON.parse(fs.readFileSync(schemaFile, "utf8")));
+  const defaults = YAML.parse(fs.readFileSync(defaultsFile, "utf8")) ?? {};
   const errors = [];
   const checked = [];
-  for (const file of files) {
-    const values = YAML.parse(fs.readFileSync(file, "utf8")) ?? {};
+  for (const file of [defaultsFile, ...overrideFiles]) {
+    const values = file === defaultsFile ? defaults : coalesce(defaults, YAML.parse(fs.readFileSync(file, "utf8")) ?? {});
     checked.push({ file });
     if (!validate(values)) {
       for (const error of validate.errors) {
-        errors.push({ file, check: "values-schema", message: `${error.instancePath || "/"} ${error.message}${error.params?.additionalProperty ? ` (${error.params.additionalProperty})` : ""}` });
+        const extra = error.params?.additionalProperty ? ` (${error.params.additionalProperty})` : "";
+        errors.push({ file, check: "values-schema", message: `${error.instancePath || "/"} ${error.message}${extra}` });
       }
     }
   }
@@ -226,9 +252,9 @@ function main(argv) {
   if (command === "manifests" && rest.length > 0) {
     result = checkManifests(rest);
   } else if (command === "values" && rest.length > 1) {
-    result = checkValues(rest[0], rest.slice(1));
+    result = checkValues(rest[0], rest[1], rest.slice(2));
   } else {
-    process.stderr.write("usage: validate.js manifests FILE.yaml... | values SCHEMA.json VALUES.yaml...\n");
+    process.stderr.write("usage: validate.js manifests FILE.yaml... | values SCHEMA.json values.yaml [EXAMPLE.yaml...]\n");
     return 2;
   }
   process.stdout.write(JSON.stringify(result, null, 2) + "\n");
