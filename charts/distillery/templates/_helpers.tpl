@@ -26,10 +26,10 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
-{{/* An image of ours: (dict "root" $ "repository" "distillery-training") */}}
+{{/* An image of ours: (dict "root" $ "repository" "distillery-training" "tag" "") */}}
 {{- define "distillery.image" -}}
 {{- $registry := .root.Values.image.registry -}}
-{{- $tag := .root.Values.image.tag | default .root.Chart.AppVersion -}}
+{{- $tag := .tag | default .root.Values.image.tag | default .root.Chart.AppVersion -}}
 {{- if $registry -}}
 {{- printf "%s/%s:%s" $registry .repository $tag -}}
 {{- else -}}
@@ -205,7 +205,7 @@ spec:
       {{- end }}
       containers:
         - name: {{ .component }}
-          image: {{ include "distillery.image" (dict "root" $root "repository" .repository) }}
+          image: {{ include "distillery.image" (dict "root" $root "repository" .repository "tag" $values.image.tag) }}
           imagePullPolicy: {{ $root.Values.image.pullPolicy }}
           ports:
             - name: grpc
