@@ -27,11 +27,16 @@ public sealed partial class ChartTests
         var read = 0;
         foreach (var (file, text) in TemplateFiles())
         {
-            foreach (Match match in ValuesPath().Matches(text))
+            // Direct reads (.Values.a.b, $root.Values.a.b) and reads through a variable bound to a
+            // values path ({{- $inference := .Values.inference }} ... $inference.gpu.count).
+            var aliases = ValuesAlias().Matches(text).GroupBy(m => m.Groups["variable"].Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Groups["path"].Value, StringComparer.Ordinal);
+            var paths = ValuesPath().Matches(text).Select(m => m.Groups["path"].Value)
+                .Concat(VariablePath().Matches(text).Where(m => aliases.ContainsKey(m.Groups["variable"].Value)).Select(m => aliases[m.Groups["variable"].Value] + m.Groups["path"].Value));
+            foreach (var path in paths)
             {
                 read++;
                 JsonNode? node = values;
-                foreach (var key in match.Groups["path"].Value.Split('.', StringSplitOptions.RemoveEmptyEntries))
+                foreach (var key in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
                 {
                     if (node is not JsonObject map)
                     {
@@ -40,7 +45,7 @@ public sealed partial class ChartTests
 
                     if (!map.ContainsKey(key))
                     {
-                        missing.Add($"{file}: .Values{match.Groups["path"].Value}");
+                        missing.Add($"{file}: .Values{path}");
                         break;
                     }
 
@@ -157,6 +162,12 @@ public sealed partial class ChartTests
 
     [GeneratedRegex(@"\.Values(?<path>(?:\.[A-Za-z0-9_]+)+)")]
     private static partial Regex ValuesPath();
+
+    [GeneratedRegex(@"\$(?<variable>\w+)\s*:=\s*\.Values(?<path>(?:\.[A-Za-z0-9_]+)+)\s*\}\}")]
+    private static partial Regex ValuesAlias();
+
+    [GeneratedRegex(@"\$(?<variable>\w+)(?<path>(?:\.[A-Za-z0-9_]+)+)")]
+    private static partial Regex VariablePath();
 
     [GeneratedRegex(@"define\s+""(?<name>[^""]+)""")]
     private static partial Regex Define();
