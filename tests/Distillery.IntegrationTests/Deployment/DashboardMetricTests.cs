@@ -219,19 +219,48 @@ public sealed class DashboardMetricTests(ITestOutputHelper output)
 /// <summary>
 /// The instruments the libraries a Distillery host subscribes to (DistilleryTelemetry's meter
 /// names) create, seen by a <see cref="MeterListener"/> while a host with the service defaults
-/// and the bus serves an HTTP request and consumes a message that fails once.
+/// and the bus serves an HTTP request and consumes a message that fails once. Libraries create
+/// some instruments once per process (MassTransit's are static), so the listener starts with
+/// the test assembly and also keeps what the other tests' hosts published.
 /// </summary>
 internal static class LibraryInstruments
 {
     private static readonly SemaphoreSlim Once = new(1, 1);
-    private static IReadOnlyList<Instrument>? _observed;
+    private static readonly ConcurrentDictionary<string, Instrument> Seen = new(StringComparer.Ordinal);
+    private static readonly string[] Meters = (string[])typeof(DistilleryTelemetry).GetField("MeterNames", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
+    private static MeterListener? _listener;
+    private static bool _hostRan;
+
+#pragma warning disable CA2255 // A test assembly: the listener must exist before any test creates a host.
+    [System.Runtime.CompilerServices.ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void Listen()
+    {
+        _listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (Meters.Any(meter => meter.EndsWith('*') ? instrument.Meter.Name.StartsWith(meter[..^1], StringComparison.Ordinal) : instrument.Meter.Name == meter))
+                {
+                    Seen.TryAdd(instrument.Name, new Instrument(instrument.Name, KindOf(instrument), instrument.Unit ?? string.Empty, "meter " + instrument.Meter.Name));
+                }
+            },
+        };
+        _listener.Start();
+    }
 
     public static async Task<IReadOnlyList<Instrument>> ObserveAsync()
     {
         await Once.WaitAsync();
         try
         {
-            return _observed ??= await RunHostAsync();
+            if (!_hostRan)
+            {
+                await RunHostAsync();
+                _hostRan = true;
+            }
+
+            return Seen.Values.OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
         }
         finally
         {
@@ -239,22 +268,8 @@ internal static class LibraryInstruments
         }
     }
 
-    private static async Task<IReadOnlyList<Instrument>> RunHostAsync()
+    private static async Task RunHostAsync()
     {
-        var meters = (string[])typeof(DistilleryTelemetry).GetField("MeterNames", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
-        var seen = new ConcurrentDictionary<string, Instrument>(StringComparer.Ordinal);
-        using var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, _) =>
-            {
-                if (meters.Any(meter => meter.EndsWith('*') ? instrument.Meter.Name.StartsWith(meter[..^1], StringComparison.Ordinal) : instrument.Meter.Name == meter))
-                {
-                    seen.TryAdd(instrument.Name, new Instrument(instrument.Name, KindOf(instrument), instrument.Unit ?? string.Empty, "meter " + instrument.Meter.Name));
-                }
-            },
-        };
-        listener.Start();
-
         var builder = WebApplication.CreateBuilder([.. TestSettings.Base, "--Distillery:Bus:Transport=InMemory", .. TestSettings.FastRetries(2)]);
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -274,7 +289,6 @@ internal static class LibraryInstruments
         await app.Services.GetRequiredService<IBus>().Publish(new FlakyWork(id));
         await Eventually.Within(log.SuccessOf(id), TimeSpan.FromSeconds(30), "the probe message's consumption");
         await app.StopAsync();
-        return seen.Values.OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
     }
 
     private static string KindOf(System.Diagnostics.Metrics.Instrument instrument)
