@@ -6,4 +6,5 @@ using Distillery.Training;
 return await DistilleryHost.RunAsync(
     args,
     "training",
-    builder => builder.AddTraining().AddDistilleryBus(bus => bus.AddTrainingConsumers()));
+    builder => builder.AddTraining().AddDistilleryBus(bus => bus.AddTrainingConsumers()),
+    app => app.MapTrainingGrpc());

@@ -97,6 +97,13 @@ start() {
     exit 1
   fi
 
+  # A virtual host of its own for the tests that run every service as a process: their queues
+  # must not meet the in-process consumers other tests start on "/".
+  rabbitmqctl() { as_user rabbitmq "${rabbit_env[@]}" /usr/lib/rabbitmq/bin/rabbitmqctl -n "$node" "$@"; }
+  rabbitmqctl await_startup >/dev/null 2>&1 || true
+  rabbitmqctl add_vhost distributed >/dev/null 2>&1 || true
+  rabbitmqctl set_permissions -p distributed guest '.*' '.*' '.*' >/dev/null
+
   cat >"$state/env.sh" <<ENV
 export DISTILLERY_TEST_RABBITMQ='amqp://guest:guest@127.0.0.1:$amqp_port/'
 export DISTILLERY_TEST_POSTGRES='Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=distillery_test'
