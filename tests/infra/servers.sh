@@ -111,6 +111,17 @@ ENV
   log "endpoints written to $state/env.sh"
 }
 
+# Stops the RabbitMQ node and starts it again on the same data: durable queues and persistent
+# messages survive, connections drop. The restart-safety test uses it mid-job.
+restart_rabbitmq() {
+  as_user rabbitmq "${rabbit_env[@]}" /usr/lib/rabbitmq/bin/rabbitmqctl -n "$node" stop >/dev/null 2>&1 || true
+  log "RabbitMQ stopped; starting it again"
+  as_user rabbitmq "${rabbit_env[@]}" setsid /usr/lib/rabbitmq/bin/rabbitmq-server \
+    >>"$state/rabbitmq.out" 2>&1 </dev/null &
+  wait_for_port RabbitMQ "$amqp_port" 120
+  as_user rabbitmq "${rabbit_env[@]}" /usr/lib/rabbitmq/bin/rabbitmqctl -n "$node" await_startup >/dev/null 2>&1 || true
+}
+
 stop() {
   if [ -d "$state/rabbitmq" ]; then
     as_user rabbitmq "${rabbit_env[@]}" /usr/lib/rabbitmq/bin/rabbitmqctl -n "$node" stop >/dev/null 2>&1 \
@@ -128,6 +139,7 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
+  restart-rabbitmq) restart_rabbitmq ;;
   env-file) echo "$state/env.sh" ;;
-  *) echo "usage: $0 start|stop|env-file" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|restart-rabbitmq|env-file" >&2; exit 2 ;;
 esac
