@@ -99,6 +99,30 @@ public sealed class DistributedJobTests : IDisposable
         Assert.Contains("Unauthenticated", unauthenticated.Output, StringComparison.Ordinal);
     }
 
+    [ServersFact]
+    public async Task Twenty_jobs_submitted_at_once_all_complete()
+    {
+        await using var services = await DistributedServices.StartAsync();
+        var job = DistributedJobs.Write(_folder, "many", tasks: 1);
+        try
+        {
+            var submissions = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Cli(services, "submit", job)));
+            Assert.All(submissions, submitted => Assert.True(submitted.ExitCode == 0, submitted.Output));
+            var ids = submissions.Select(submitted => submitted.Output.Trim().Split('\n')[^1].Trim()).ToList();
+            Assert.Equal(20, ids.Distinct().Count());
+
+            var watched = await Task.WhenAll(ids.Select(id => Cli(services, "watch", id, "--json")));
+            Assert.All(watched, result => Assert.True(result.ExitCode == 0, result.Output));
+            var listed = await Cli(services, "list", "--page-size", "100", "--json");
+            var jobs = JsonNode.Parse(listed.Output)!["jobs"]!.AsArray();
+            Assert.All(ids, id => Assert.Equal("COMPLETED", jobs.Single(listedJob => listedJob!["jobId"]!.GetValue<string>() == id)!["state"]!.GetValue<string>()));
+        }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            throw new InvalidOperationException($"{e.Message}\n{services.Output}", e);
+        }
+    }
+
     private static Task<(int ExitCode, string Output)> Cli(DistributedServices services, params string[] arguments) =>
         DistilleryProcess.RunAsync(Deadline, new Dictionary<string, string>(), [.. arguments, "--endpoint", services.Endpoint, "--token", DistributedServices.Token]);
 
