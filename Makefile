@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 SOLUTION := Distillery.slnx
 
-.PHONY: help deps build test k8s-validate data demo bench bench-students bench-grpc native native-cuda format clean servers-start servers-stop
+.PHONY: help deps build test k8s-validate data demo up down bench bench-students bench-grpc bench-distributed native native-cuda format clean servers-start servers-stop
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  make %-12s %s\n", $$1, $$2 }'
@@ -26,6 +26,12 @@ data: ## Build the 14-task benchmark into data/benchmark from the corpora (fetch
 
 demo: deps data ## Run a whole job locally: the 14 benchmark tasks, simulated teacher, report in out/benchmark-simulated
 	dotnet run --project services/Distillery.Cli -c Release -- run examples/benchmark-simulated.yaml
+
+up: deps data ## Every service as a local process (Coordinator on 127.0.0.1:5001) over private RabbitMQ and PostgreSQL; logs in .run/
+	scripts/distributed.sh up
+
+down: ## Stop what `make up` started
+	scripts/distributed.sh down
 
 bench: bench-students bench-grpc ## Run every benchmark and print its figures
 

@@ -39,6 +39,9 @@ public sealed class TrainingHostProbeTests
         var broker = TestServers.RabbitMq;
         environment["Distillery__Bus__Host"] = broker.Host;
         environment["Distillery__Bus__Port"] = broker.Port.ToString(CultureInfo.InvariantCulture);
+        // Its own virtual host: on "/" this real Training process would compete with the
+        // in-process Training consumers of other tests for their TrainStudent commands.
+        environment["Distillery__Bus__VirtualHost"] = "distributed";
         environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"); // no collector here
 
         var host = HostAssembly();
