@@ -33,7 +33,10 @@ up: deps data ## Every service as a local process (Coordinator on 127.0.0.1:5001
 down: ## Stop what `make up` started
 	scripts/distributed.sh down
 
-bench: bench-students bench-grpc ## Run every benchmark and print its figures
+bench: bench-students bench-grpc bench-distributed ## Run every benchmark and print its figures
+
+bench-distributed: deps data ## The 14-task job distributed (every service a process) vs distillery run locally, and 1 vs 2 Labeling/Training processes: wall times and ratios
+	scripts/bench-distributed.sh
 
 bench-students: data ## tfidf-logreg vs scikit-learn on the 14 tasks: F1, agreement, training time, throughput
 	dotnet run --project tests/Distillery.Benchmarks -c Release -- students data/benchmark 3

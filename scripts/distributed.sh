@@ -6,6 +6,7 @@
 #   scripts/distributed.sh up      build, start servers and services, wait until each is ready
 #   scripts/distributed.sh down    stop the services and the servers
 #   scripts/distributed.sh status  which services run, and their readiness
+#   scripts/distributed.sh scale   a second Labeling and a second Training process (competing consumers)
 #
 # Logs and pid files are in .run/. The client's endpoint is http://127.0.0.1:5001 (the CLI's
 # default) and its token $DISTILLERY_TOKEN (default dev-token).
@@ -42,8 +43,8 @@ start_service() {
     args+=("--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:$grpc" "--Kestrel:Endpoints:Grpc:Protocols=Http2")
   fi
   case $name in
-    coordinator) args+=("--Distillery:Grpc:Auth:Tokens:0=$token" "--Distillery:Grpc:MaxReceiveMessageSize=268435456") ;;
-    evaluation) args+=("--Distillery:Evaluation:StudentsAddress=http://127.0.0.1:5011") ;;
+    coordinator*) args+=("--Distillery:Grpc:Auth:Tokens:0=$token" "--Distillery:Grpc:MaxReceiveMessageSize=268435456") ;;
+    evaluation*) args+=("--Distillery:Evaluation:StudentsAddress=http://127.0.0.1:5011") ;;
   esac
   (cd "$(dirname "$dll")" && setsid nohup dotnet "$dll" "${args[@]}" >"$run/$name.log" 2>&1 </dev/null & echo $! >"$run/$name.pid")
   for _ in $(seq 1 120); do
@@ -81,8 +82,20 @@ distributed: up. Try:
 EOF2
 }
 
+extra=(
+  "labeling-2 Distillery.Labeling.Host distillery-labeling 5122 0"
+  "training-2 Distillery.Training.Host distillery-training 5112 5012"
+)
+
+scale() {
+  for entry in "${extra[@]}"; do
+    read -r name project assembly http grpc <<<"$entry"
+    start_service "$name" "$project" "$assembly" "$http" "$grpc"
+  done
+}
+
 down() {
-  for entry in "${services[@]}"; do
+  for entry in "${services[@]}" "${extra[@]}"; do
     read -r name _ _ _ _ <<<"$entry"
     if [ -f "$run/$name.pid" ]; then
       kill "$(cat "$run/$name.pid")" 2>/dev/null && log "$name stopped" || true
@@ -103,5 +116,6 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  scale) scale ;;
+  *) echo "usage: $0 up|down|status|scale" >&2; exit 2 ;;
 esac

@@ -37,6 +37,12 @@ internal static class SubmitCommand
                 return RpcErrors.BadRequest;
             }
 
+            if (spec.Ablation is not null || spec.SecondTeacher is not null)
+            {
+                await Console.Error.WriteLineAsync($"error: {spec.SourcePath}: {(spec.Ablation is not null ? "ablation" : "second_teacher")} runs in local mode only (distillery run); remove it to submit");
+                return RpcErrors.BadRequest;
+            }
+
             using var client = remote.Client(parse);
             var response = await client.SubmitAsync(JobSubmission.Request(spec, tasks), cancellationToken);
             if (parse.GetValue(remote.Json))
