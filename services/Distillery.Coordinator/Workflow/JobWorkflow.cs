@@ -382,7 +382,8 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
             var batchId = DeterministicGuid(jobId, taskName, stage, number++);
             await WorkAsync(transaction, batchId, jobId, taskName, stage, chunk.Length, cancellationToken);
             await transaction.SendAsync(jobId, new LabelBatch(jobId.ToString(), TaskId(jobId, taskName), batchId, codebook, teacher, chunk,
-                Domain.Randomness.StableHash.Of(spec.Seed, "teacher")) { TaskName = taskName }, cancellationToken);
+                Domain.Randomness.StableHash.Of(spec.Seed, "teacher"))
+            { TaskName = taskName }, cancellationToken);
         }
     }
 
