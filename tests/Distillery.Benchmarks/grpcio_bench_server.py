@@ -6,21 +6,11 @@ from concurrent import futures
 
 import grpc
 
+from protowire import varint
+
 
 def echo(request, context):
     return request
-
-
-def varint(message, i):
-    """The varint at message[i]: its value and the index after it."""
-    value, shift = 0, 0
-    while True:
-        b = message[i]
-        i += 1
-        value |= (b & 0x7F) << shift
-        shift += 7
-        if b < 0x80:
-            return value, i
 
 
 def read_count(message):

@@ -1,7 +1,8 @@
 // A foreign gRPC client (Node @grpc/grpc-js) for the interop tests. Reads
-// {"target": "host:port", "protos": "<folder>"} on stdin, runs a fixed script of calls
-// against distillery.test.v1.Interop and grpc.health.v1.Health, and prints one JSON object
-// with each call's status code name, details and what came back.
+// {"target": "host:port", "protos": "<folder>", "token": "<bearer token>"} on stdin, runs a
+// fixed script of calls against distillery.test.v1.Interop (with the token, and once without)
+// and grpc.health.v1.Health, and prints one JSON object with each call's status code name,
+// details, rich status details (grpc-status-details-bin, base64) and what came back.
 const grpc = require("@grpc/grpc-js");
 const loader = require("@grpc/proto-loader");
 const path = require("path");
@@ -12,13 +13,27 @@ function load(protos, file) {
 
 const codeName = (code) => Object.keys(grpc.status).find((name) => grpc.status[name] === code);
 
+function failure(error) {
+  const details = error.metadata && error.metadata.get("grpc-status-details-bin")[0];
+  return { code: codeName(error.code), details: error.details, statusDetails: details ? details.toString("base64") : null };
+}
+
+// Adds the bearer token to every call of a client, as an application would.
+const withToken = (token) => (options, nextCall) =>
+  new grpc.InterceptingCall(nextCall(options), {
+    start: (metadata, listener, next) => {
+      metadata.set("authorization", `Bearer ${token}`);
+      next(metadata, listener);
+    },
+  });
+
 function unary(client, method, request, options = {}) {
   return new Promise((resolve) => {
     const metadata = new grpc.Metadata();
     for (const [key, value] of options.metadata || []) metadata.set(key, value);
     const callOptions = options.timeout ? { deadline: Date.now() + options.timeout * 1000 } : {};
     client[method](request, metadata, callOptions, (error, response) =>
-      resolve(error ? { code: codeName(error.code), details: error.details } : { code: "OK", details: "", responses: [response] }));
+      resolve(error ? failure(error) : { code: "OK", details: "", responses: [response] }));
   });
 }
 
@@ -57,8 +72,9 @@ async function main() {
   const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
   const test = load(input.protos, "interop_test.proto").distillery.test.v1;
   const health = load(input.protos, "grpc/health/v1/health.proto").grpc.health.v1;
-  const options = { "grpc.max_receive_message_length": 64 << 20, "grpc.max_send_message_length": 64 << 20 };
+  const options = { "grpc.max_receive_message_length": 64 << 20, "grpc.max_send_message_length": 64 << 20, interceptors: [withToken(input.token)] };
   const client = new test.Interop(input.target, grpc.credentials.createInsecure(), options);
+  const anonymous = new test.Interop(input.target, grpc.credentials.createInsecure());
   const gzipClient = new test.Interop(input.target, grpc.credentials.createInsecure(), { ...options, "grpc.default_compression_algorithm": 2 });
   const healthClient = new health.Health(input.target, grpc.credentials.createInsecure());
   const results = {
@@ -67,6 +83,8 @@ async function main() {
     clientStream: await clientStream(client, "Join", [{ value: "x" }, { value: "y" }]),
     bidi: await bidi(client, "Shout", [{ value: "one" }, { value: "two" }]),
     invalid: await unary(client, "Reject", { value: "" }),
+    validation: await unary(client, "Validate", { value: "" }),
+    unauthenticated: await unary(anonymous, "Echo", { value: "no token" }),
     deadline: await unary(client, "Wait", {}, { timeout: 0.3 }),
     large: await unary(client, "Echo", { value: "big", padding: Buffer.alloc(8 << 20) }),
     tooLarge: await unary(client, "Echo", { value: "too big", padding: Buffer.alloc(10 << 20) }),
@@ -79,6 +97,7 @@ async function main() {
   }
   process.stdout.write(JSON.stringify(results));
   client.close();
+  anonymous.close();
   gzipClient.close();
   healthClient.close();
 }

@@ -36,6 +36,7 @@ internal sealed class LocalServices : IAsyncDisposable
             [
                 "--Distillery:Bus:Transport=InMemory",
                 "--Distillery:Training:ModelStore=Folder",
+                "--Distillery:Training:DataSource=Memory",
                 $"--Distillery:Training:ModelFolder={Path.Combine(outputFolder, "students")}",
                 "--Distillery:Logging:Format=Text",
             ],

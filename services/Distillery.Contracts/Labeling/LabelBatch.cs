@@ -12,4 +12,11 @@ public sealed record LabelBatch(
     CodebookSpecification Codebook,
     TeacherSpecification Teacher,
     IReadOnlyList<string> DocumentIds,
-    ulong Seed);
+    ulong Seed)
+{
+    /// <summary>
+    /// The task's name in its job. Teachers see it instead of <see cref="TaskId"/> (unique per
+    /// job), so that the same job and seed submitted twice are labelled the same way.
+    /// </summary>
+    public string? TaskName { get; init; }
+}

@@ -20,7 +20,8 @@ public static class JsonReportWriter
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    internal static JsonSerializerOptions Options { get; } = CreateOptions();
+    /// <summary>The report's JSON conventions (camelCase, enums as strings), for services that store parts of a report.</summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
 
     public static string Write(JobReport report)
     {

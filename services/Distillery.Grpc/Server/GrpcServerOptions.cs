@@ -1,13 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Distillery.Grpc.Server;
 
-/// <summary><c>Distillery:Grpc</c>: message size limits (gRPC's customary 4 MiB receive default).</summary>
+/// <summary><c>Distillery:Grpc</c>: message size limits (gRPC's customary 4 MiB receive default) and response compression.</summary>
 public sealed class GrpcServerOptions
 {
     public const string Section = "Distillery:Grpc";
 
-    [System.ComponentModel.DataAnnotations.Range(1024, int.MaxValue)]
+    [Range(1024, int.MaxValue)]
     public int MaxReceiveMessageSize { get; set; } = 4 * 1024 * 1024;
 
-    [System.ComponentModel.DataAnnotations.Range(1024, int.MaxValue)]
+    [Range(1024, int.MaxValue)]
     public int MaxSendMessageSize { get; set; } = int.MaxValue;
+
+    /// <summary>
+    /// Off by default: in the cluster bandwidth is cheap and CPU is not, most of our messages
+    /// are small or already dense (ids, probabilities, embeddings), and compressing responses
+    /// that echo request text can leak it through sizes. Turn it on (<c>Gzip</c>) for clients
+    /// on slow links; even then only clients that list gzip in <c>grpc-accept-encoding</c> get it.
+    /// </summary>
+    public GrpcCompression ResponseCompression { get; set; } = GrpcCompression.None;
+
+    /// <summary>Smaller response messages go uncompressed even when compression is on: gzip's header and CPU would cost more than it saves.</summary>
+    [Range(0, int.MaxValue)]
+    public int ResponseCompressionMinSize { get; set; } = 1024;
+
+    /// <summary>The size from which this call's response messages are compressed, given the client's <c>grpc-accept-encoding</c>; <see cref="int.MaxValue"/> for never.</summary>
+    internal int CompressResponsesFrom(string? acceptEncoding) =>
+        ResponseCompression == GrpcCompression.Gzip && Accepts(acceptEncoding, "gzip") ? ResponseCompressionMinSize : int.MaxValue;
+
+    private static bool Accepts(string? acceptEncoding, string encoding) =>
+        acceptEncoding is not null && acceptEncoding.Split(',', StringSplitOptions.TrimEntries).Contains(encoding, StringComparer.OrdinalIgnoreCase);
 }

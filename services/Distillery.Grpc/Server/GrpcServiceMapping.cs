@@ -30,7 +30,7 @@ public static class GrpcServiceMapping
             endpoints.MapPost($"/{service.FullName}/{method.Name}", handler);
         }
 
-        ((GrpcServiceRegistry?)endpoints.ServiceProvider.GetService(typeof(GrpcServiceRegistry)))?.Add(service.FullName);
+        ((GrpcServiceRegistry?)endpoints.ServiceProvider.GetService(typeof(GrpcServiceRegistry)))?.Add(service);
         return endpoints;
     }
 

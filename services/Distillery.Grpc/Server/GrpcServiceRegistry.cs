@@ -1,16 +1,18 @@
+using Google.Protobuf.Reflection;
+
 namespace Distillery.Grpc.Server;
 
-/// <summary>The fully qualified names of the services this host serves (the health service answers for them).</summary>
+/// <summary>The services this host serves, by descriptor: the health service answers for their names, reflection describes them.</summary>
 public sealed class GrpcServiceRegistry
 {
-    private readonly HashSet<string> _services = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ServiceDescriptor> _services = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    public void Add(string service)
+    public void Add(ServiceDescriptor service)
     {
         lock (_gate)
         {
-            _services.Add(service);
+            _services[service.FullName] = service;
         }
     }
 
@@ -18,7 +20,19 @@ public sealed class GrpcServiceRegistry
     {
         lock (_gate)
         {
-            return _services.Contains(service);
+            return _services.ContainsKey(service);
+        }
+    }
+
+    /// <summary>Every service mapped so far, in name order.</summary>
+    public IReadOnlyList<ServiceDescriptor> Services
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _services.Values.OrderBy(service => service.FullName, StringComparer.Ordinal)];
+            }
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Distillery.Grpc.Wire;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Microsoft.AspNetCore.Http;
@@ -9,9 +11,10 @@ namespace Distillery.Grpc.Server;
 
 /// <summary>
 /// Serves one method of one service over the gRPC wire protocol: checks the request is gRPC,
-/// turns <c>grpc-timeout</c> into cancellation, reads and writes frames, and ends the call with
-/// <c>grpc-status</c> and a percent-encoded <c>grpc-message</c>: in trailers, or in the headers
-/// alone (trailers-only) when the call fails before any response message.
+/// turns <c>grpc-timeout</c> into cancellation, continues the caller's trace, reads and writes
+/// frames (gzip both ways when agreed), runs the interceptors, and ends the call with
+/// <c>grpc-status</c>, a percent-encoded <c>grpc-message</c> and any rich details: in trailers, or
+/// in the headers alone (trailers-only) when the call fails before any response message.
 /// </summary>
 internal sealed class MethodHandler<TService, TRequest, TResponse>(MethodDescriptor method, Delegate handler)
     where TService : class
@@ -32,19 +35,26 @@ internal sealed class MethodHandler<TService, TRequest, TResponse>(MethodDescrip
             return;
         }
 
+        var compressFrom = options.CompressResponsesFrom(http.Request.Headers.GrpcAcceptEncoding);
         http.Response.ContentType = "application/grpc";
-        http.Response.Headers["grpc-accept-encoding"] = "identity,gzip";
-        using var deadline = GrpcTimeout.TryParse(http.Request.Headers["grpc-timeout"], out var timeout)
+        http.Response.Headers.GrpcAcceptEncoding = "identity,gzip";
+        if (compressFrom != int.MaxValue)
+        {
+            http.Response.Headers.GrpcEncoding = "gzip";
+        }
+
+        using var deadline = GrpcTimeout.TryParse(http.Request.Headers.GrpcTimeout, out var timeout)
             ? new CancellationTokenSource(timeout)
             : new CancellationTokenSource();
         using var call = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, http.RequestAborted);
+        using var activity = GrpcServerActivity.Start(http, method);
         var context = new ServerCallContext(http, _path, timeout == default ? null : DateTime.UtcNow + timeout, call.Token);
-        using var writer = new ServerStreamWriter<TResponse>(http.Response, options.MaxSendMessageSize);
-        var requests = Requests(http, options, call.Token);
+        using var writer = new ServerStreamWriter<TResponse>(http.Response, options.MaxSendMessageSize, compressFrom);
+        var requests = GrpcFrames.ReadAsync(http.Request.BodyReader, Parser, options.MaxReceiveMessageSize, http.Request.Headers.GrpcEncoding, call.Token);
 
-        var (status, message) = (StatusCode.OK, string.Empty);
+        var status = GrpcCallStatus.Ok;
         var interceptors = http.RequestServices.GetServices<IGrpcInterceptor>().ToList();
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         try
         {
             foreach (var interceptor in interceptors)
@@ -52,67 +62,46 @@ internal sealed class MethodHandler<TService, TRequest, TResponse>(MethodDescrip
                 await interceptor.BeforeAsync(context);
             }
 
-            var service = http.RequestServices.GetRequiredService<TService>();
-            switch (handler)
-            {
-                case Func<TService, TRequest, ServerCallContext, Task<TResponse>> unary:
-                    await writer.WriteAsync(await unary(service, await Single(requests), context), call.Token);
-                    break;
-                case Func<TService, TRequest, IServerStreamWriter<TResponse>, ServerCallContext, Task> serverStreaming:
-                    await serverStreaming(service, await Single(requests), writer, context);
-                    break;
-                case Func<TService, IAsyncEnumerable<TRequest>, ServerCallContext, Task<TResponse>> clientStreaming:
-                    await writer.WriteAsync(await clientStreaming(service, requests, context), call.Token);
-                    break;
-                case Func<TService, IAsyncEnumerable<TRequest>, IServerStreamWriter<TResponse>, ServerCallContext, Task> duplex:
-                    await duplex(service, requests, writer, context);
-                    break;
-                default:
-                    throw new InvalidOperationException($"no call shape for {_path}");
-            }
-        }
-        catch (RpcException e)
-        {
-            (status, message) = (e.Status, e.Message);
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            (status, message) = (StatusCode.DeadlineExceeded, "Deadline Exceeded");
-        }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
-        {
-            // The client went away: nobody is left to read a status, but the call still counts.
-            (status, message) = (StatusCode.Cancelled, "the client cancelled the call");
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            (status, message) = (StatusCode.Internal, $"cannot parse the request message: {e.Message}");
-        }
-        catch (ArgumentException e)
-        {
-            (status, message) = (StatusCode.InvalidArgument, e.Message);
+            await Invoke(http.RequestServices.GetRequiredService<TService>(), requests, writer, context);
         }
         catch (Exception e)
         {
-            http.RequestServices.GetRequiredService<ILogger<MethodHandler<TService, TRequest, TResponse>>>()
-                .LogError(e, "gRPC handler {Method} failed", _path);
-            (status, message) = (StatusCode.Unknown, "Exception was thrown by handler.");
+            var logger = http.RequestServices.GetRequiredService<ILogger<MethodHandler<TService, TRequest, TResponse>>>();
+            status = GrpcExceptionMapping.ToStatus(e, deadline.IsCancellationRequested, http.RequestAborted.IsCancellationRequested, logger, _path);
         }
 
+        GrpcServerActivity.Stop(activity, status.Code);
         foreach (var interceptor in interceptors)
         {
-            interceptor.After(context, status, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            interceptor.After(context, status.Code, Stopwatch.GetElapsedTime(started));
         }
 
-        if (status != StatusCode.Cancelled || !http.RequestAborted.IsCancellationRequested)
+        if (status.Code != StatusCode.Cancelled || !http.RequestAborted.IsCancellationRequested)
         {
-            await Finish(http, writer.Written, status, message);
+            Finish(http.Response, writer.Written, status);
         }
     }
 
-    private static IAsyncEnumerable<TRequest> Requests(HttpContext http, GrpcServerOptions options, CancellationToken cancellationToken) =>
-        GrpcFrames.ReadAsync(http.Request.BodyReader, options.MaxReceiveMessageSize, http.Request.Headers["grpc-encoding"], cancellationToken)
-            .Select(bytes => Parser.ParseFrom(bytes));
+    private async Task Invoke(TService service, IAsyncEnumerable<TRequest> requests, ServerStreamWriter<TResponse> writer, ServerCallContext context)
+    {
+        switch (handler)
+        {
+            case Func<TService, TRequest, ServerCallContext, Task<TResponse>> unary:
+                await writer.WriteAsync(await unary(service, await Single(requests), context), context.CancellationToken);
+                break;
+            case Func<TService, TRequest, IServerStreamWriter<TResponse>, ServerCallContext, Task> serverStreaming:
+                await serverStreaming(service, await Single(requests), writer, context);
+                break;
+            case Func<TService, IAsyncEnumerable<TRequest>, ServerCallContext, Task<TResponse>> clientStreaming:
+                await writer.WriteAsync(await clientStreaming(service, requests, context), context.CancellationToken);
+                break;
+            case Func<TService, IAsyncEnumerable<TRequest>, IServerStreamWriter<TResponse>, ServerCallContext, Task> duplex:
+                await duplex(service, requests, writer, context);
+                break;
+            default:
+                throw new InvalidOperationException($"no call shape for {_path}");
+        }
+    }
 
     private static async Task<TRequest> Single(IAsyncEnumerable<TRequest> requests)
     {
@@ -130,30 +119,33 @@ internal sealed class MethodHandler<TService, TRequest, TResponse>(MethodDescrip
         return first ?? throw new RpcException(StatusCode.Unimplemented, "the request carried no message");
     }
 
-    private static Task Finish(HttpContext http, int written, StatusCode status, string message)
+    private static void Finish(HttpResponse response, int written, GrpcCallStatus status)
     {
-        var response = http.Response;
-        var code = ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (written == 0 && !response.HasStarted)
+        // Trailers-only: the status travels in the only HEADERS frame. Kestrel sends a bodiless
+        // response's headers with END_STREAM, which is what clients require; flushing them
+        // early (StartAsync) would not.
+        var trailersOnly = written == 0 && !response.HasStarted;
+        void Add(string name, string value)
         {
-            // Trailers-only: the status travels in the only HEADERS frame. Kestrel sends a bodiless
-            // response's headers with END_STREAM, which is what clients require; flushing them
-            // early (StartAsync) would not.
-            response.Headers["grpc-status"] = code;
-            if (message.Length > 0)
+            if (trailersOnly)
             {
-                response.Headers["grpc-message"] = GrpcMessageEncoding.Encode(message);
+                response.Headers[name] = value;
             }
-
-            return Task.CompletedTask;
+            else
+            {
+                response.AppendTrailer(name, value);
+            }
         }
 
-        response.AppendTrailer("grpc-status", code);
-        if (message.Length > 0)
+        Add("grpc-status", ((int)status.Code).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (status.Message.Length > 0)
         {
-            response.AppendTrailer("grpc-message", GrpcMessageEncoding.Encode(message));
+            Add("grpc-message", GrpcMessageEncoding.Encode(status.Message));
         }
 
-        return Task.CompletedTask;
+        if (status.Details is not null)
+        {
+            Add(StatusDetails.Header, StatusDetails.Encode(status.Details));
+        }
     }
 }

@@ -1,10 +1,15 @@
+using Distillery.Grpc.Wire;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
 
 namespace Distillery.Grpc.Server;
 
-/// <summary>Writes response messages as frames, flushing each so a stream reaches the client as it is produced.</summary>
-internal sealed class ServerStreamWriter<T>(HttpResponse response, int maxSendMessageSize) : IServerStreamWriter<T>, IDisposable
+/// <summary>
+/// Writes response messages as frames straight into Kestrel's response pipe, flushing each so a
+/// stream reaches the client as it is produced (flushing also waits while the client is slow to
+/// read: back-pressure instead of buffering the stream in memory).
+/// </summary>
+internal sealed class ServerStreamWriter<T>(HttpResponse response, int maxSendMessageSize, int compressFrom) : IServerStreamWriter<T>, IDisposable
     where T : IMessage<T>
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -13,18 +18,12 @@ internal sealed class ServerStreamWriter<T>(HttpResponse response, int maxSendMe
 
     public async Task WriteAsync(T message, CancellationToken cancellationToken = default)
     {
-        var bytes = message.ToByteArray();
-        if (bytes.Length > maxSendMessageSize)
-        {
-            throw new RpcException(StatusCode.ResourceExhausted, $"response message larger than max ({bytes.Length} vs. {maxSendMessageSize})");
-        }
-
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await GrpcFrames.WriteAsync(response.BodyWriter, bytes, cancellationToken);
-            await response.BodyWriter.FlushAsync(cancellationToken);
+            GrpcFrames.Write(response.BodyWriter, message, maxSendMessageSize, compressFrom);
             Written++;
+            await response.BodyWriter.FlushAsync(cancellationToken);
         }
         finally
         {

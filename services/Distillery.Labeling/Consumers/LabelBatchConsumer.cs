@@ -56,7 +56,7 @@ public sealed class LabelBatchConsumer(
         var todo = batch.DocumentIds.Where(id => !done.Contains(id)).Distinct(StringComparer.Ordinal).ToList();
         foreach (var chunk in todo.Chunk(options.Value.TeacherChunkSize))
         {
-            var request = new TeacherRequest(batch.TaskId, codebook, [.. chunk.Select(id => new TextToLabel(id, documents[id].Text))]);
+            var request = new TeacherRequest(batch.TaskName ?? batch.TaskId, codebook, [.. chunk.Select(id => new TextToLabel(id, documents[id].Text))]);
             TeacherBatchResult result;
             try
             {

@@ -10,3 +10,10 @@ CREATE TABLE IF NOT EXISTS corpus_documents (
     split        text,
     PRIMARY KEY (task_id, document_id)
 );
+
+-- Each task's label set, in codebook order (students and metrics need the order).
+CREATE TABLE IF NOT EXISTS corpus_tasks (
+    task_id         text PRIMARY KEY,
+    labels          text[] NOT NULL,
+    positive_label  text
+);

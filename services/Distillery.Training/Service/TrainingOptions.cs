@@ -12,12 +12,24 @@ public enum ModelStoreKind
     Postgres,
 }
 
+/// <summary>Where training texts and labels come from.</summary>
+public enum TrainingDataKind
+{
+    /// <summary>Registered in memory by the host (local mode, tests).</summary>
+    Memory,
+
+    /// <summary>The corpus and label tables in PostgreSQL (distributed mode).</summary>
+    Postgres,
+}
+
 /// <summary><c>Distillery:Training</c>.</summary>
 public sealed class TrainingOptions
 {
     public const string Section = "Distillery:Training";
 
     public ModelStoreKind ModelStore { get; set; } = ModelStoreKind.Folder;
+
+    public TrainingDataKind DataSource { get; set; } = TrainingDataKind.Memory;
 
     [Required(AllowEmptyStrings = false)]
     public string ModelFolder { get; set; } = "students";

@@ -1,10 +1,9 @@
 using System.Diagnostics.Metrics;
-using System.Text.Json.Nodes;
 using Distillery.Grpc;
 using Distillery.Grpc.Client;
 using Distillery.Grpc.Server;
 using Distillery.IntegrationTests.Grpc.Contracts;
-using Distillery.Testing;
+using Distillery.ServiceDefaults.Logging;
 using Google.Protobuf;
 using Grpc.Health.V1;
 
@@ -12,23 +11,10 @@ namespace Distillery.IntegrationTests.Grpc;
 
 public sealed class GrpcInterceptorTests
 {
-    private const string Interop = "/distillery.test.v1.Interop/";
+    private const string Interop = GrpcioClient.Interop;
 
-    private static JsonArray Grpcio(string target, params object[] calls)
-    {
-        using var result = DebianPython.RunJson(Path.Combine(AppContext.BaseDirectory, "Grpc", "grpcio_client.py"), new { target, concurrent = false, calls });
-        return JsonNode.Parse(result.RootElement.GetRawText())!["results"]!.AsArray();
-    }
-
-    private static object Call(string method, IMessage request, string? token = null) => new
-    {
-        method,
-        shape = "unary",
-        requests = new[] { Convert.ToBase64String(request.ToByteArray()) },
-        timeout = (double?)null,
-        compression = (string?)null,
-        metadata = token is null ? Array.Empty<string[]>() : [["authorization", $"Bearer {token}"]],
-    };
+    private static object Call(string method, IMessage request, string? token = null) =>
+        GrpcioClient.Call(method, "unary", [request], metadata: token is null ? [] : [["authorization", $"Bearer {token}"]]);
 
     [GrpcioFact]
     public async Task Protected_service_needs_a_valid_bearer_token_while_health_stays_open()
@@ -37,14 +23,16 @@ public sealed class GrpcInterceptorTests
             "--Distillery:Grpc:Auth:Tokens:0=s3cret-token",
             "--Distillery:Grpc:Auth:ProtectedServices:0=distillery.test.v1.Interop");
 
-        var results = Grpcio(
+        var results = GrpcioClient.Run(
             server.Target,
-            Call(Interop + "Echo", new Text { Value = "no token" }),
-            Call(Interop + "Echo", new Text { Value = "wrong" }, token: "guess"),
-            Call(Interop + "Echo", new Text { Value = "right" }, token: "s3cret-token"),
-            Call("/grpc.health.v1.Health/Check", new HealthCheckRequest()));
+            [
+                Call(Interop + "Echo", new Text { Value = "no token" }),
+                Call(Interop + "Echo", new Text { Value = "wrong" }, token: "guess"),
+                Call(Interop + "Echo", new Text { Value = "right" }, token: "s3cret-token"),
+                Call("/grpc.health.v1.Health/Check", new HealthCheckRequest()),
+            ]);
 
-        Assert.Equal(["UNAUTHENTICATED", "UNAUTHENTICATED", "OK", "OK"], results.Select(result => result!["code"]!.GetValue<string>()));
+        Assert.Equal(["UNAUTHENTICATED", "UNAUTHENTICATED", "OK", "OK"], results.Select(GrpcioClient.Code));
         Assert.Contains("bearer token is required", results[0]!["details"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("not valid", results[1]!["details"]!.GetValue<string>(), StringComparison.Ordinal);
     }
@@ -83,5 +71,31 @@ public sealed class GrpcInterceptorTests
             Assert.Contains((Interop + "Echo", 0), recorded);
             Assert.Contains((Interop + "Reject", (int)StatusCode.InvalidArgument), recorded);
         }
+    }
+
+    [Fact]
+    public async Task Every_call_is_logged_with_method_status_and_duration_and_failures_above_debug()
+    {
+        using var text = new StringWriter();
+        var log = TextWriter.Synchronized(text);
+        await using (var server = await InteropServer.StartAsync(
+            builder =>
+            {
+                InteropServer.ListenOnLoopback(builder);
+                builder.AddDistilleryLogging("grpc-logging-test", log);
+            },
+            "--Distillery:Logging:Format=Text",
+            "--Distillery:Logging:Level=Information"))
+        {
+            using var channel = new GrpcChannel(server.Address);
+            await channel.UnaryAsync<Text>(Interop + "Echo", new Text { Value = "a secret text" });
+            await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync<Text>(Interop + "Validate", new Text()));
+        }
+
+        var lines = text.ToString().Split('\n').Where(line => line.Contains("gRPC /", StringComparison.Ordinal)).ToList();
+        Assert.Contains(lines, line => line.Contains($"gRPC {Interop}Validate ended with InvalidArgument after ", StringComparison.Ordinal) && line.Contains(" ms", StringComparison.Ordinal));
+        // Successful calls log at Debug, below this host's level; no message text is ever logged.
+        Assert.DoesNotContain(lines, line => line.Contains("Echo", StringComparison.Ordinal));
+        Assert.DoesNotContain("a secret text", text.ToString(), StringComparison.Ordinal);
     }
 }

@@ -13,35 +13,22 @@ namespace Distillery.IntegrationTests.Grpc;
 /// <summary>Python's grpcio (the C core) calls our gRPC server: every call shape, status codes in trailers, deadlines, limits, gzip, health.</summary>
 public sealed class GrpcioInteropTests : IAsyncLifetime
 {
-    private const string Service = "/distillery.test.v1.Interop/";
     private InteropServer _server = null!;
 
     public async Task InitializeAsync() => _server = await InteropServer.StartAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private static object Call(string method, string shape, IEnumerable<IMessage> requests, double? timeout = null, string? compression = null, string[][]? metadata = null) => new
-    {
-        method = method.StartsWith('/') ? method : Service + method,
-        shape,
-        requests = requests.Select(request => Convert.ToBase64String(request.ToByteArray())),
-        timeout,
-        compression,
-        metadata = metadata ?? [],
-    };
+    private static object Call(string method, string shape, IEnumerable<IMessage> requests, double? timeout = null, string? compression = null, string[][]? metadata = null) =>
+        GrpcioClient.Call(method, shape, requests, timeout, compression, metadata);
 
-    private JsonArray Run(params object[] calls) => RunWith(false, calls);
+    private JsonArray Run(params object[] calls) => GrpcioClient.Run(_server.Target, calls);
 
-    private JsonArray RunWith(bool concurrent, object[] calls)
-    {
-        using var result = DebianPython.RunJson(Path.Combine(AppContext.BaseDirectory, "Grpc", "grpcio_client.py"), new { target = _server.Target, concurrent, calls });
-        return JsonNode.Parse(result.RootElement.GetRawText())!["results"]!.AsArray();
-    }
+    private JsonArray RunWith(bool concurrent, object[] calls) => GrpcioClient.Run(_server.Target, calls, concurrent);
 
-    private static List<Text> Responses(JsonNode result) =>
-        [.. result["responses"]!.AsArray().Select(response => Text.Parser.ParseFrom(Convert.FromBase64String(response!.GetValue<string>())))];
+    private static List<Text> Responses(JsonNode result) => GrpcioClient.Responses(result, Text.Parser);
 
-    private static string Code(JsonNode result) => result["code"]!.GetValue<string>();
+    private static string Code(JsonNode result) => GrpcioClient.Code(result);
 
     [GrpcioFact]
     public void Every_call_shape_works_with_metadata()
@@ -71,6 +58,37 @@ public sealed class GrpcioInteropTests : IAsyncLifetime
         Assert.Equal("value: must not be empty, got '' ünïcödé 100%", results[0]!["details"]!.GetValue<string>());
         Assert.Equal("DEADLINE_EXCEEDED", Code(results[1]!));
         Assert.Equal("UNIMPLEMENTED", Code(results[2]!));
+    }
+
+    [GrpcioFact]
+    public void Invalid_fields_arrive_as_invalid_argument_naming_them_with_a_bad_request_detail()
+    {
+        var result = Run(Call("Validate", "unary", [new Text()])).Single()!;
+
+        Assert.Equal("INVALID_ARGUMENT", Code(result));
+        Assert.Equal("field 'value': must not be empty", result["details"]!.GetValue<string>());
+        var violation = Assert.Single(StatusDetailsBin.BadRequest(result["status_details"]!.GetValue<string>()).FieldViolations);
+        Assert.Equal(("value", "must not be empty"), (violation.Field, violation.Description));
+    }
+
+    [GrpcioFact]
+    public async Task A_server_that_compresses_responses_gives_grpcio_gzip_it_reads_streams_included()
+    {
+        await using var compressing = await InteropServer.StartAsync("--Distillery:Grpc:ResponseCompression=Gzip", "--Distillery:Grpc:ResponseCompressionMinSize=100");
+        var padded = new Text { Value = "zipped", Padding = InteropService.Pad(1_000_000) };
+
+        var results = GrpcioClient.Run(
+            compressing.Target,
+            [
+                Call("Echo", "unary", [padded]),
+                Call("Echo", "unary", [padded], compression: "gzip"),
+                Call("Shout", "bidi", [new Text { Value = new string('a', 500) }, new Text { Value = "b" }]),
+            ]);
+
+        Assert.All(results, result => Assert.Equal("OK", Code(result!)));
+        Assert.Equal(1_000_000, Responses(results[0]!).Single().Padding.Length);
+        Assert.Equal("zipped", Responses(results[1]!).Single().Value);
+        Assert.Equal([new string('A', 500), "B"], Responses(results[2]!).Select(text => text.Value));
     }
 
     [GrpcioFact]

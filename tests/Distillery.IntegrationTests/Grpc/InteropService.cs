@@ -9,8 +9,13 @@ namespace Distillery.IntegrationTests.Grpc;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "gRPC handlers are bound as instance methods")]
 public sealed class InteropService
 {
-    public Task<Text> Echo(Text request, ServerCallContext context) =>
-        Task.FromResult(new Text { Value = request.Value + (context.RequestHeaders["x-suffix"].FirstOrDefault() ?? string.Empty), Padding = request.Padding });
+    /// <summary>The request back, its value followed by the <c>x-suffix</c> metadata and by the request header that <c>x-echo-header</c> names (what arrived on the wire).</summary>
+    public Task<Text> Echo(Text request, ServerCallContext context)
+    {
+        var headers = context.RequestHeaders;
+        var echoed = headers["x-echo-header"].FirstOrDefault() is { } name ? headers[name].FirstOrDefault() : null;
+        return Task.FromResult(new Text { Value = request.Value + headers["x-suffix"].FirstOrDefault() + echoed, Padding = request.Padding });
+    }
 
     public async Task Split(Text request, IServerStreamWriter<Text> responses, ServerCallContext context)
     {
@@ -41,6 +46,9 @@ public sealed class InteropService
 
     public Task<Text> Reject(Text request, ServerCallContext context) =>
         throw new RpcException(StatusCode.InvalidArgument, $"value: must not be empty, got '{request.Value}' ünïcödé 100%");
+
+    public Task<Text> Validate(Text request, ServerCallContext context) =>
+        request.Value.Length == 0 ? throw new RpcValidationException("value", "must not be empty") : Task.FromResult(request);
 
     public async Task<Text> Wait(Text request, ServerCallContext context)
     {

@@ -1,10 +1,12 @@
 """A foreign gRPC client (Python grpcio, C core) for the interop tests.
 
-Reads calls as JSON on stdin: {"target": "127.0.0.1:port", "calls": [{"method": "/pkg.Svc/M",
-"shape": "unary|server_stream|client_stream|bidi", "requests": [base64...], "timeout": seconds|null,
-"metadata": [[k, v]], "compression": "gzip"|null}]}. Messages travel as raw protobuf bytes, so
-framing, headers and trailers are all grpcio's own. Writes one result per call: status code
-name, details, and the responses (base64).
+Reads calls as JSON on stdin: {"target": "host:port", "root_certificate": PEM|null, "calls":
+[{"method": "/pkg.Svc/M", "shape": "unary|server_stream|client_stream|bidi", "requests":
+[base64...], "timeout": seconds|null, "metadata": [[k, v]], "compression": "gzip"|null}]}. With a
+root certificate the channel uses TLS trusting only it, else plaintext HTTP/2. Messages travel
+as raw protobuf bytes, so framing, headers and trailers are all grpcio's own. Writes one result
+per call: status code name, details, the rich status (grpc-status-details-bin, base64) and the
+responses (base64).
 """
 import base64
 import json
@@ -32,13 +34,18 @@ def run(channel, call):
             responses = list(channel.stream_stream(call["method"], **identity)(iter(requests), **options))
         return {"code": "OK", "details": "", "responses": [base64.b64encode(r).decode() for r in responses]}
     except grpc.RpcError as error:
-        return {"code": error.code().name, "details": error.details() or "", "responses": []}
+        rich = [value for key, value in error.trailing_metadata() or () if key == "grpc-status-details-bin"]
+        status_details = base64.b64encode(rich[0]).decode() if rich else None
+        return {"code": error.code().name, "details": error.details() or "", "status_details": status_details, "responses": []}
 
 
 def main():
     job = json.load(sys.stdin)
     channel_options = [("grpc.max_receive_message_length", 64 * 1024 * 1024), ("grpc.max_send_message_length", 64 * 1024 * 1024)]
-    with grpc.insecure_channel(job["target"], options=channel_options) as channel:
+    root = job.get("root_certificate")
+    channel = (grpc.secure_channel(job["target"], grpc.ssl_channel_credentials(root_certificates=root.encode()), options=channel_options)
+               if root else grpc.insecure_channel(job["target"], options=channel_options))
+    with channel:
         if job.get("concurrent"):
             with ThreadPoolExecutor(max_workers=32) as pool:
                 results = list(pool.map(lambda call: run(channel, call), job["calls"]))

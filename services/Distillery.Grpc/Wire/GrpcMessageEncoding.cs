@@ -1,10 +1,10 @@
 using System.Text;
 
-namespace Distillery.Grpc.Server;
+namespace Distillery.Grpc.Wire;
 
 /// <summary>
 /// Percent-encodes the <c>grpc-message</c> trailer as the protocol requires: UTF-8, with every
-/// byte outside printable ASCII, and '%' itself, written as %XX.
+/// byte outside printable ASCII, and '%' itself, written as %XX; and decodes it on the client.
 /// </summary>
 internal static class GrpcMessageEncoding
 {
@@ -25,4 +25,6 @@ internal static class GrpcMessageEncoding
 
         return text.ToString();
     }
+
+    public static string Decode(string encoded) => Uri.UnescapeDataString(encoded);
 }

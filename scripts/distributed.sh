@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# `make up` / `make down`: every Distillery service as a local process on loopback ports, against
+# a private RabbitMQ and PostgreSQL (tests/infra/servers.sh on ports of their own, so `make test`
+# can run beside it). No containers. Then `distillery submit job.yaml` talks to the Coordinator.
+#
+#   scripts/distributed.sh up      build, start servers and services, wait until each is ready
+#   scripts/distributed.sh down    stop the services and the servers
+#   scripts/distributed.sh status  which services run, and their readiness
+#   scripts/distributed.sh scale   a second Labeling and a second Training process (competing consumers)
+#
+# Logs and pid files are in .run/. The client's endpoint is http://127.0.0.1:5001 (the CLI's
+# default) and its token $DISTILLERY_TOKEN (default dev-token).
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+run="$repo/.run"
+token=${DISTILLERY_TOKEN:-dev-token}
+export DISTILLERY_TEST_RABBITMQ_PORT=${DISTILLERY_UP_RABBITMQ_PORT:-45672}
+export DISTILLERY_TEST_POSTGRES_PORT=${DISTILLERY_UP_POSTGRES_PORT:-45432}
+export DISTILLERY_TEST_SERVERS_DIR=/tmp/distillery-up-$(printf %s "$repo" | md5sum | cut -c1-8)
+servers="$repo/tests/infra/servers.sh"
+
+# name, project, assembly, HTTP port (health), gRPC port (0: none)
+services=(
+  "coordinator Distillery.Coordinator.Host distillery-coordinator 5101 5001"
+  "labeling Distillery.Labeling.Host distillery-labeling 5121 0"
+  "training Distillery.Training.Host distillery-training 5111 5011"
+  "evaluation Distillery.Evaluation.Host distillery-evaluation 5131 0"
+)
+
+log() { printf 'distributed: %s\n' "$*" >&2; }
+
+start_service() {
+  local name=$1 project=$2 assembly=$3 http=$4 grpc=$5
+  local dll="$repo/services/$project/bin/Release/net10.0/$assembly.dll"
+  local args=(
+    "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:$http"
+    "--Distillery:Bus:Transport=RabbitMq" "--Distillery:Bus:Host=127.0.0.1" "--Distillery:Bus:Port=$DISTILLERY_TEST_RABBITMQ_PORT"
+    "--Distillery:Database:ConnectionString=Host=127.0.0.1;Port=$DISTILLERY_TEST_POSTGRES_PORT;Username=postgres;Database=distillery_test"
+    "--Distillery:Logging:Format=Text"
+  )
+  if [ "$grpc" != 0 ]; then
+    args+=("--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:$grpc" "--Kestrel:Endpoints:Grpc:Protocols=Http2")
+  fi
+  case $name in
+    coordinator*) args+=("--Distillery:Grpc:Auth:Tokens:0=$token" "--Distillery:Grpc:MaxReceiveMessageSize=268435456") ;;
+    evaluation*) args+=("--Distillery:Evaluation:StudentsAddress=http://127.0.0.1:5011") ;;
+  esac
+  (cd "$(dirname "$dll")" && setsid nohup dotnet "$dll" "${args[@]}" >"$run/$name.log" 2>&1 </dev/null & echo $! >"$run/$name.pid")
+  for _ in $(seq 1 120); do
+    if curl -fsS "http://127.0.0.1:$http/health/ready" >/dev/null 2>&1; then
+      log "$name ready (log: .run/$name.log)"
+      return 0
+    fi
+    if ! kill -0 "$(cat "$run/$name.pid")" 2>/dev/null; then
+      log "$name exited; its log:"; tail -n 20 "$run/$name.log" >&2; return 1
+    fi
+    sleep 0.5
+  done
+  log "$name not ready within 60 s; see .run/$name.log"
+  return 1
+}
+
+up() {
+  mkdir -p "$run"
+  log "building the services (Release)"
+  for entry in "${services[@]}"; do
+    read -r _ project _ _ _ <<<"$entry"
+    dotnet build "$repo/services/$project" -c Release --nologo -v quiet >/dev/null
+  done
+  dotnet build "$repo/services/Distillery.Cli" -c Release --nologo -v quiet >/dev/null
+  "$servers" start
+  # The Coordinator first: it creates the tables the others read.
+  for entry in "${services[@]}"; do
+    read -r name project assembly http grpc <<<"$entry"
+    start_service "$name" "$project" "$assembly" "$http" "$grpc"
+  done
+  cat >&2 <<EOF2
+distributed: up. Try:
+  export DISTILLERY_TOKEN=$token
+  dotnet services/Distillery.Cli/bin/Release/net10.0/distillery.dll submit examples/distributed-small.yaml --watch
+EOF2
+}
+
+extra=(
+  "labeling-2 Distillery.Labeling.Host distillery-labeling 5122 0"
+  "training-2 Distillery.Training.Host distillery-training 5112 5012"
+)
+
+scale() {
+  for entry in "${extra[@]}"; do
+    read -r name project assembly http grpc <<<"$entry"
+    start_service "$name" "$project" "$assembly" "$http" "$grpc"
+  done
+}
+
+down() {
+  for entry in "${services[@]}" "${extra[@]}"; do
+    read -r name _ _ _ _ <<<"$entry"
+    if [ -f "$run/$name.pid" ]; then
+      kill "$(cat "$run/$name.pid")" 2>/dev/null && log "$name stopped" || true
+      rm -f "$run/$name.pid"
+    fi
+  done
+  "$servers" stop
+}
+
+status() {
+  for entry in "${services[@]}"; do
+    read -r name _ _ http _ <<<"$entry"
+    if curl -fsS "http://127.0.0.1:$http/health/ready" >/dev/null 2>&1; then echo "$name: ready"; else echo "$name: not running"; fi
+  done
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  scale) scale ;;
+  *) echo "usage: $0 up|down|status|scale" >&2; exit 2 ;;
+esac

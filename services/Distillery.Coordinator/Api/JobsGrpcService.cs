@@ -1,0 +1,222 @@
+using System.Globalization;
+using Distillery.Coordinator.Jobs;
+using Distillery.Coordinator.Workflow;
+using Distillery.Evaluation.Reports;
+using Distillery.Grpc;
+using Distillery.Grpc.Server;
+using Google.Protobuf;
+using Npgsql;
+using V1 = Distillery.Contracts.Grpc.V1;
+
+namespace Distillery.Coordinator.Api;
+
+/// <summary>
+/// The client-facing Jobs API. Submit checks the whole job before anything is stored
+/// (<c>INVALID_ARGUMENT</c> naming the field); Watch replays a job's events from any sequence
+/// number, so a client that lost its connection resumes without missing one.
+/// </summary>
+public sealed class JobsGrpcService(NpgsqlDataSource dataSource, JobWorkflow workflow)
+{
+    private static readonly TimeSpan WatchPoll = TimeSpan.FromMilliseconds(200);
+
+    public async Task<V1.SubmitJobResponse> Submit(V1.SubmitJobRequest request, ServerCallContext context)
+    {
+        if (request.Spec is null)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, "spec: is required");
+        }
+
+        var uploaded = request.UploadId.Length == 0 ? new Dictionary<string, IReadOnlyList<V1.Document>>() : await UploadedAsync(request.UploadId, context.CancellationToken);
+        var tasks = JobSpecValidator.Validate(request.Spec, uploaded);
+        var jobId = await workflow.SubmitAsync(request.Spec, tasks, context.CancellationToken);
+        if (request.UploadId.Length > 0)
+        {
+            await using var delete = dataSource.CreateCommand("DELETE FROM coordinator_uploads WHERE upload_id = $1");
+            delete.Parameters.Add(new NpgsqlParameter { Value = request.UploadId });
+            await delete.ExecuteNonQueryAsync(context.CancellationToken);
+        }
+
+        return new V1.SubmitJobResponse { JobId = jobId.ToString() };
+    }
+
+    public async Task<V1.UploadDocumentsResponse> UploadDocuments(IAsyncEnumerable<V1.DocumentChunk> chunks, ServerCallContext context)
+    {
+        string? uploadId = null;
+        long documents = 0;
+        await foreach (var chunk in chunks.WithCancellation(context.CancellationToken))
+        {
+            if (chunk.UploadId.Length == 0 || chunk.Task.Length == 0 || (uploadId is not null && chunk.UploadId != uploadId))
+            {
+                throw new RpcException(StatusCode.InvalidArgument, "upload_id and task: every chunk needs both, and one upload_id per stream");
+            }
+
+            uploadId = chunk.UploadId;
+            await using var insert = dataSource.CreateCommand("INSERT INTO coordinator_uploads (upload_id, task, documents) VALUES ($1, $2, $3)");
+            insert.Parameters.Add(new NpgsqlParameter { Value = chunk.UploadId });
+            insert.Parameters.Add(new NpgsqlParameter { Value = chunk.Task });
+            insert.Parameters.Add(new NpgsqlParameter { Value = chunk.ToByteArray() });
+            await insert.ExecuteNonQueryAsync(context.CancellationToken);
+            documents += chunk.Documents.Count;
+        }
+
+        return new V1.UploadDocumentsResponse { UploadId = uploadId ?? "", Documents = documents };
+    }
+
+    public async Task<V1.Job> Get(V1.GetJobRequest request, ServerCallContext context) =>
+        await JobAsync(JobId(request.JobId), context.CancellationToken);
+
+    public async Task Watch(V1.WatchJobRequest request, IServerStreamWriter<V1.JobEvent> events, ServerCallContext context)
+    {
+        var jobId = JobId(request.JobId);
+        var after = request.AfterSequence;
+        var cancellationToken = context.CancellationToken;
+        await JobAsync(jobId, cancellationToken);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await using (var command = dataSource.CreateCommand("SELECT sequence, event FROM coordinator_events WHERE job_id = $1 AND sequence > $2 ORDER BY sequence"))
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = jobId });
+                command.Parameters.Add(new NpgsqlParameter { Value = after });
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var jobEvent = V1.JobEvent.Parser.ParseFrom((byte[])reader[1]);
+                    await events.WriteAsync(jobEvent);
+                    after = jobEvent.Sequence;
+                    if (jobEvent.Task is null && jobEvent.JobState is V1.JobState.Completed or V1.JobState.Failed or V1.JobState.Cancelled)
+                    {
+                        return; // The job's last event: the stream ends with the job.
+                    }
+                }
+            }
+
+            await Task.Delay(WatchPoll, cancellationToken);
+        }
+    }
+
+    public async Task<V1.ListJobsResponse> List(V1.ListJobsRequest request, ServerCallContext context)
+    {
+        var pageSize = request.PageSize switch { 0 => 20, > 100 => 100, < 0 => throw new RpcException(StatusCode.InvalidArgument, "page_size: must not be negative"), var size => size };
+        var offset = 0;
+        if (request.PageToken.Length > 0 && (!int.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out offset)))
+        {
+            throw new RpcException(StatusCode.InvalidArgument, "page_token: not a token this server gave");
+        }
+
+        await using var command = dataSource.CreateCommand("SELECT job_id FROM coordinator_jobs ORDER BY created_at DESC, job_id LIMIT $1 OFFSET $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = pageSize + 1 });
+        command.Parameters.Add(new NpgsqlParameter { Value = offset });
+        var ids = new List<Guid>();
+        await using (var reader = await command.ExecuteReaderAsync(context.CancellationToken))
+        {
+            while (await reader.ReadAsync(context.CancellationToken))
+            {
+                ids.Add(reader.GetGuid(0));
+            }
+        }
+
+        var response = new V1.ListJobsResponse { NextPageToken = ids.Count > pageSize ? (offset + pageSize).ToString(CultureInfo.InvariantCulture) : "" };
+        foreach (var id in ids.Take(pageSize))
+        {
+            response.Jobs.Add(await JobAsync(id, context.CancellationToken));
+        }
+
+        return response;
+    }
+
+    public async Task<V1.Job> Cancel(V1.CancelJobRequest request, ServerCallContext context)
+    {
+        var jobId = JobId(request.JobId);
+        try
+        {
+            await workflow.CancelAsync(jobId, context.CancellationToken);
+        }
+        catch (KeyNotFoundException)
+        {
+            throw new RpcException(StatusCode.NotFound, $"job_id: no job {jobId}");
+        }
+
+        return await JobAsync(jobId, context.CancellationToken);
+    }
+
+    public async Task<V1.Report> GetReport(V1.GetReportRequest request, ServerCallContext context)
+    {
+        var jobId = JobId(request.JobId);
+        await using var command = dataSource.CreateCommand("SELECT state, report FROM coordinator_jobs WHERE job_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = jobId });
+        await using var reader = await command.ExecuteReaderAsync(context.CancellationToken);
+        if (!await reader.ReadAsync(context.CancellationToken))
+        {
+            throw new RpcException(StatusCode.NotFound, $"job_id: no job {jobId}");
+        }
+
+        if (reader.IsDBNull(1))
+        {
+            throw new RpcException(StatusCode.FailedPrecondition, $"job {jobId} is {reader.GetString(0)}: its report exists once every task has ended");
+        }
+
+        var json = reader.GetString(1);
+        return request.Format switch
+        {
+            V1.ReportFormat.Markdown => Report("text/markdown", MarkdownReportWriter.Write(JsonReportWriter.Read(json))),
+            V1.ReportFormat.Html => Report("text/html", HtmlReportWriter.Write(JsonReportWriter.Read(json))),
+            _ => Report("application/json", json),
+        };
+    }
+
+    private static V1.Report Report(string contentType, string content) => new() { ContentType = contentType, Content = ByteString.CopyFromUtf8(content) };
+
+    private static Guid JobId(string text) =>
+        Guid.TryParse(text, out var id) ? id : throw new RpcException(StatusCode.InvalidArgument, $"job_id: '{text}' is not a job id (a UUID)");
+
+    private async Task<V1.Job> JobAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var transaction = await WorkflowTransaction.BeginAsync(dataSource, cancellationToken);
+        var row = (await transaction.QueryAsync(
+            "SELECT name, state, created_at, updated_at FROM coordinator_jobs WHERE job_id = $1", [jobId],
+            reader => (Name: reader.GetString(0), State: reader.GetString(1), Created: reader.GetFieldValue<DateTimeOffset>(2), Updated: reader.GetFieldValue<DateTimeOffset>(3)),
+            cancellationToken)).SingleOrDefault();
+        if (row == default)
+        {
+            throw new RpcException(StatusCode.NotFound, $"job_id: no job {jobId}");
+        }
+
+        var job = new V1.Job
+        {
+            JobId = jobId.ToString(),
+            Name = row.Name,
+            State = JobStates.ToApi(row.State),
+            CreatedUnixMs = row.Created.ToUnixTimeMilliseconds(),
+            UpdatedUnixMs = row.Updated.ToUnixTimeMilliseconds(),
+        };
+        var tasks = await transaction.QueryAsync("SELECT task_name FROM coordinator_tasks WHERE job_id = $1 ORDER BY position", [jobId], reader => reader.GetString(0), cancellationToken);
+        foreach (var task in tasks)
+        {
+            job.Tasks.Add(await JobReports.TaskStatusAsync(transaction, jobId, task, cancellationToken));
+        }
+
+        return job;
+    }
+
+    private async Task<Dictionary<string, IReadOnlyList<V1.Document>>> UploadedAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT documents FROM coordinator_uploads WHERE upload_id = $1 ORDER BY chunk");
+        command.Parameters.Add(new NpgsqlParameter { Value = uploadId });
+        var byTask = new Dictionary<string, List<V1.Document>>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var chunk = V1.DocumentChunk.Parser.ParseFrom((byte[])reader[0]);
+            if (!byTask.TryGetValue(chunk.Task, out var documents))
+            {
+                byTask[chunk.Task] = documents = [];
+            }
+
+            documents.AddRange(chunk.Documents);
+        }
+
+        return byTask.Count == 0
+            ? throw new RpcException(StatusCode.InvalidArgument, $"upload_id: nothing was uploaded as '{uploadId}'")
+            : byTask.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<V1.Document>)pair.Value, StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,64 @@
+using Distillery.Coordinator.Api;
+using Distillery.Coordinator.Workflow;
+using Distillery.Grpc.Server;
+using Distillery.ServiceDefaults.Configuration;
+using Distillery.ServiceDefaults.Database;
+using Distillery.Storage;
+using MassTransit;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace Distillery.Coordinator;
+
+/// <summary>The Coordinator: the Jobs API and the workflow, its tables migrated before the bus consumes.</summary>
+public static class CoordinatorServiceExtensions
+{
+    public static IHostApplicationBuilder AddCoordinator(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<CoordinatorOptions>(CoordinatorOptions.Section);
+        services.AddSingleton(provider => new CorpusStore(Database(provider)));
+        services.AddSingleton(provider => new JobWorkflow(
+            Database(provider), provider.GetRequiredService<CorpusStore>(),
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<CoordinatorOptions>>(),
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<JobWorkflow>>()));
+        services.AddSingleton(provider => new JobsGrpcService(Database(provider), provider.GetRequiredService<JobWorkflow>()));
+        services.AddDistilleryGrpc();
+        services.AddHostedService<CoordinatorSchemaMigration>();
+        services.AddHostedService(provider => new OutboxDispatcher(
+            Database(provider), provider.GetRequiredService<IBus>(),
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<CoordinatorOptions>>(),
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<OutboxDispatcher>>()));
+        return builder;
+    }
+
+    public static IBusRegistrationConfigurator AddCoordinatorConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<WorkflowEventsConsumer>();
+        return bus;
+    }
+
+    public static IEndpointRouteBuilder MapCoordinatorGrpc(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<JobsGrpcService>(Contracts.Grpc.V1.JobsReflection.Descriptor.Services.Single(service => service.Name == "Jobs"));
+        endpoints.MapGrpcHealth();
+        return endpoints;
+    }
+
+    private static NpgsqlDataSource Database(IServiceProvider provider) =>
+        provider.GetService<NpgsqlDataSource>() ?? throw new InvalidConfigurationException(
+            "the Coordinator keeps jobs in PostgreSQL: set Distillery:Database:ConnectionString");
+
+    private sealed class CoordinatorSchemaMigration(NpgsqlDataSource dataSource, CorpusStore corpus) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await corpus.MigrateAsync(cancellationToken);
+            await SqlMigrator.ApplyAsync(dataSource, typeof(CoordinatorServiceExtensions).Assembly, "coordinator", cancellationToken);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

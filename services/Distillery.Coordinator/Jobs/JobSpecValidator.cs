@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Distillery.Domain.Data;
+using Distillery.Domain.Jobs;
+using Distillery.Domain.Splits;
+using Distillery.Domain.Tasks;
+using Distillery.Grpc;
+using V1 = Distillery.Contracts.Grpc.V1;
+
+namespace Distillery.Coordinator.Jobs;
+
+/// <summary>
+/// Checks a submitted job before anything is stored or sent, and splits its tasks. Every
+/// problem is an <c>INVALID_ARGUMENT</c> whose message starts with the field's path in the
+/// request (<c>spec.tasks[1].documents[7].human_label: …</c>), so a client can point at it.
+/// </summary>
+public static partial class JobSpecValidator
+{
+    /// <summary>Teacher kinds the distributed mode runs (replay reads files on the client's machine).</summary>
+    public static readonly string[] TeacherKinds = ["simulated", "openai", "local"];
+
+    public static readonly string[] StudentKinds = ["tfidf-logreg", "embedding-logreg", "embedding-mlp"];
+
+    public static IReadOnlyList<SubmittedTask> Validate(V1.JobSpec spec, IReadOnlyDictionary<string, IReadOnlyList<V1.Document>> uploaded)
+    {
+        Require(!string.IsNullOrWhiteSpace(spec.Name), "spec.name", "must not be empty");
+        Require(spec.Tasks.Count > 0, "spec.tasks", "a job needs at least one task");
+        Component(spec.Teacher, "spec.teacher", TeacherKinds);
+        Require(spec.SecondTeacher is null, "spec.second_teacher", "the second-teacher arm runs in local mode only (distillery run)");
+        Require(spec.Students.Count > 0, "spec.students", "a job needs at least one student");
+        for (var i = 0; i < spec.Students.Count; i++)
+        {
+            Component(spec.Students[i], $"spec.students[{i}]", StudentKinds);
+        }
+
+        Require(spec.Students.Select(StudentName).Distinct(StringComparer.Ordinal).Count() == spec.Students.Count, "spec.students", "student names must be unique");
+        Require(spec.Arms.Count > 0, "spec.arms", "a job needs at least one arm");
+        for (var i = 0; i < spec.Arms.Count; i++)
+        {
+            Require(ArmNames.TryParse(spec.Arms[i], out var arm) && arm != Arm.SecondTeacher, $"spec.arms[{i}]",
+                $"'{spec.Arms[i]}' is not an arm here (human-student, teacher-student, teacher)");
+        }
+
+        if (spec.Gate is { } gate)
+        {
+            Require(gate.Metric.Length == 0 || GateSpec.Metrics.Contains(gate.Metric), "spec.gate.metric", $"'{gate.Metric}' is not one of {string.Join(", ", GateSpec.Metrics)}");
+            Require(gate.Threshold is >= -1 and <= 1, "spec.gate.threshold", "must be between -1 and 1");
+        }
+
+        Require(spec.BootstrapResamples is 0 or (>= 50 and <= 100_000), "spec.bootstrap_resamples", "must be between 50 and 100000 (0 for the default)");
+        Require(spec.ConfidenceLevel == 0 || spec.ConfidenceLevel is > 0.5 and < 1, "spec.confidence_level", "must be between 0.5 and 1 (0 for the default)");
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var tasks = new List<SubmittedTask>();
+        for (var i = 0; i < spec.Tasks.Count; i++)
+        {
+            var task = spec.Tasks[i];
+            var at = $"spec.tasks[{i}]";
+            Require(TaskName().IsMatch(task.Name), $"{at}.name", $"'{task.Name}' must be lower-case letters, digits and '-'");
+            Require(names.Add(task.Name), $"{at}.name", $"task '{task.Name}' appears twice");
+            var codebook = Codebook(task.Codebook, $"{at}.codebook");
+            var documents = task.Documents.Count > 0 ? task.Documents : uploaded.GetValueOrDefault(task.Name) ?? [];
+            var corpus = Corpus(documents, codebook, task.Documents.Count > 0 ? $"{at}.documents" : $"upload for task '{task.Name}'", task.Name);
+            var splits = Splits(task.Splits, $"{at}.splits");
+            TaskSplits split;
+            try
+            {
+                split = GroupStratifiedSplitter.Split(corpus, splits, task.Seed, task.Name);
+            }
+            catch (SplitException e)
+            {
+                throw Invalid($"{at}.splits", e.Message);
+            }
+
+            tasks.Add(new SubmittedTask(task.Name, task.Description.Length == 0 ? null : task.Description, codebook, corpus, split));
+        }
+
+        return tasks;
+    }
+
+    public static string StudentName(V1.Component student) => student.Name.Length > 0 ? student.Name : student.Kind;
+
+    private static Codebook Codebook(V1.Codebook? codebook, string at)
+    {
+        Require(codebook is not null, at, "is required");
+        Require(!string.IsNullOrWhiteSpace(codebook!.Instructions), $"{at}.instructions", "must not be empty");
+        Require(codebook.Labels.Count >= 2, $"{at}.labels", "a codebook needs at least two labels");
+        var labels = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < codebook.Labels.Count; i++)
+        {
+            Require(codebook.Labels[i].Name.Trim().Length > 0, $"{at}.labels[{i}].name", "must not be empty");
+            Require(labels.Add(codebook.Labels[i].Name), $"{at}.labels[{i}].name", $"'{codebook.Labels[i].Name}' appears twice");
+        }
+
+        var allowed = string.Join(", ", codebook.Labels.Select(label => label.Name));
+        string? positive = null;
+        if (codebook.Labels.Count == 2)
+        {
+            Require(labels.Contains(codebook.PositiveLabel), $"{at}.positive_label",
+                codebook.PositiveLabel.Length == 0 ? $"a two-label codebook needs one ({allowed})" : $"'{codebook.PositiveLabel}' is not a label ({allowed})");
+            positive = codebook.PositiveLabel;
+        }
+
+        for (var i = 0; i < codebook.Examples.Count; i++)
+        {
+            Require(labels.Contains(codebook.Examples[i].Label), $"{at}.examples[{i}].label", $"'{codebook.Examples[i].Label}' is not a label ({allowed})");
+        }
+
+        return new Codebook(
+            codebook.Instructions,
+            [.. codebook.Labels.Select(label => new LabelDefinition(label.Name, label.Definition))],
+            positive,
+            [.. codebook.Examples.Select(example => new FewShotExample(example.Text, example.Label))]);
+    }
+
+    private static Corpus Corpus(IReadOnlyList<V1.Document> documents, Codebook codebook, string at, string task)
+    {
+        Require(documents.Count > 0, at, $"task '{task}' has no documents (send them inline or upload them first)");
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<Document>(documents.Count);
+        for (var i = 0; i < documents.Count; i++)
+        {
+            var document = documents[i];
+            Require(document.Id.Length > 0, $"{at}[{i}].id", "must not be empty");
+            Require(ids.Add(document.Id), $"{at}[{i}].id", $"'{document.Id}' appears twice");
+            Require(!string.IsNullOrWhiteSpace(document.Text), $"{at}[{i}].text", $"document '{document.Id}' has no text");
+            Require(document.HumanLabel.Length == 0 || codebook.Contains(document.HumanLabel), $"{at}[{i}].human_label",
+                $"'{document.HumanLabel}' (document '{document.Id}') is not a label of the codebook ({codebook.Allowed})");
+            result.Add(new Document(document.Id, document.Text, document.HumanLabel.Length == 0 ? null : document.HumanLabel, document.Group.Length == 0 ? document.Id : document.Group));
+        }
+
+        return new Corpus($"task '{task}'", result);
+    }
+
+    private static SplitSpec Splits(V1.SplitSpec? splits, string at)
+    {
+        Require(splits is not null, at, "is required");
+        return new SplitSpec(Size(splits!.Validation, $"{at}.validation"), Size(splits.TrainingPool, $"{at}.training_pool"), Size(splits.Test, $"{at}.test"));
+    }
+
+    private static SplitSize Size(V1.SplitSize? size, string at)
+    {
+        Require(size is not null && size.SizeCase != V1.SplitSize.SizeOneofCase.None, at, "is required (a count or a fraction)");
+        if (size!.SizeCase == V1.SplitSize.SizeOneofCase.Count)
+        {
+            Require(size.Count >= 1, $"{at}.count", string.Create(CultureInfo.InvariantCulture, $"{size.Count} is not a positive number of documents"));
+            return SplitSize.Documents(size.Count);
+        }
+
+        Require(size.Fraction is > 0 and < 1, $"{at}.fraction", string.Create(CultureInfo.InvariantCulture, $"{size.Fraction} is not between 0 and 1"));
+        return SplitSize.Share(size.Fraction);
+    }
+
+    private static void Component(V1.Component? component, string at, string[] kinds)
+    {
+        Require(component is not null, at, "is required");
+        Require(kinds.Contains(component!.Kind), $"{at}.kind", $"'{component.Kind}' is not one of {string.Join(", ", kinds)}");
+    }
+
+    private static void Require(bool condition, string field, string problem)
+    {
+        if (!condition)
+        {
+            throw Invalid(field, problem);
+        }
+    }
+
+    private static RpcException Invalid(string field, string problem) => new(StatusCode.InvalidArgument, $"{field}: {problem}");
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
+    private static partial Regex TaskName();
+}

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Distillery.Domain.Metrics;
+using Distillery.Evaluation.Reports;
+using V1 = Distillery.Contracts.Grpc.V1;
+
+namespace Distillery.Coordinator.Workflow;
+
+/// <summary>
+/// Builds what clients read about a job from the stored state: a task's status with its
+/// progress (items done in the current stage) and, once every task has ended, the job report —
+/// the same <see cref="JobReport"/> a local run writes.
+/// </summary>
+public static class JobReports
+{
+    internal static async Task<V1.TaskStatus> TaskStatusAsync(WorkflowTransaction transaction, Guid jobId, string taskName, CancellationToken cancellationToken)
+    {
+        var (state, failure, arms) = (await transaction.QueryAsync(
+            "SELECT state, failure, arms FROM coordinator_tasks WHERE job_id = $1 AND task_name = $2", [jobId, taskName],
+            reader => (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)), cancellationToken)).Single();
+        var stage = state switch
+        {
+            TaskStates.ValidatingTeacher => "validation",
+            TaskStates.LabelingPool => "pool",
+            TaskStates.TrainingStudents => "students",
+            TaskStates.Evaluating => "evaluation",
+            _ => null,
+        };
+        var (done, total) = stage is null
+            ? (0L, 0L)
+            : (await transaction.QueryAsync(
+                "SELECT coalesce(sum(items) FILTER (WHERE done), 0), coalesce(sum(items), 0) FROM coordinator_work WHERE job_id = $1 AND task_name = $2 AND stage = $3",
+                [jobId, taskName, stage], reader => (reader.GetInt64(0), reader.GetInt64(1)), cancellationToken)).Single();
+        var status = new V1.TaskStatus { Task = taskName, State = TaskStates.ToApi(state), Done = done, Total = total, Failure = failure ?? "" };
+        if (arms is not null)
+        {
+            status.Arms.AddRange(JsonSerializer.Deserialize<List<ArmReport>>(arms, JsonReportWriter.Options)!.Select(ToApi));
+        }
+
+        return status;
+    }
+
+    internal static async Task<JobReport> BuildAsync(WorkflowTransaction transaction, Guid jobId, V1.JobSpec spec, CancellationToken cancellationToken)
+    {
+        var rows = await transaction.QueryAsync(
+            "SELECT task_name, state, failure, gate, arms, comparisons, teacher, cardinality(validation_ids), cardinality(pool_ids), cardinality(test_ids), task_id, " +
+            "validation_ids || pool_ids FROM coordinator_tasks WHERE job_id = $1 ORDER BY task_name",
+            [jobId],
+            reader => new TaskRow(
+                reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetString(10), reader.GetFieldValue<string[]>(11)),
+            cancellationToken);
+        var tasks = new List<TaskReport>();
+        foreach (var row in rows)
+        {
+            var taskSpec = spec.Tasks.Single(task => task.Name == row.Name);
+            var labels = taskSpec.Codebook.Labels.Select(label => label.Name).ToList();
+            var gate = row.Gate is null
+                ? new GateReport(false, spec.Gate?.Metric is { Length: > 0 } metric ? metric : "kappa", spec.Gate?.Threshold ?? 0.4, 0, 0, 0, 0, 0, [])
+                : JsonSerializer.Deserialize<GateReport>(row.Gate, JsonReportWriter.Options)!;
+            tasks.Add(new TaskReport(
+                row.Name,
+                taskSpec.Description.Length == 0 ? null : taskSpec.Description,
+                row.State switch { TaskStates.Completed => TaskOutcome.Completed, TaskStates.GateFailed => TaskOutcome.GateFailed, _ => TaskOutcome.Failed },
+                row.State == TaskStates.Cancelled ? "cancelled" : row.Failure,
+                labels,
+                labels.Count == 2 ? taskSpec.Codebook.PositiveLabel : null,
+                new SplitSizes(row.Validation, row.Pool, row.Test),
+                gate,
+                row.Arms is null ? [] : JsonSerializer.Deserialize<List<ArmReport>>(row.Arms, JsonReportWriter.Options)!,
+                row.Comparisons is null ? [] : JsonSerializer.Deserialize<List<ArmComparisonReport>>(row.Comparisons, JsonReportWriter.Options)!,
+                row.Teacher is null ? new TeacherUsage(0, 0, 0, null, 0) : await UsageAsync(transaction, row.TaskId, row.Teacher, row.Labelled, cancellationToken)));
+        }
+
+        var teacherName = rows.Select(row => row.Teacher).FirstOrDefault(name => name is not null) ?? spec.Teacher.Kind;
+        var isLanguageModel = spec.Teacher.Kind is "openai" or "local";
+        var resamples = spec.BootstrapResamples > 0 ? spec.BootstrapResamples : 1_000;
+        var confidence = spec.ConfidenceLevel > 0 ? spec.ConfidenceLevel : 0.95;
+        return new JobReport(
+            JobReport.CurrentSchema,
+            spec.Name,
+            spec.Seed,
+            new TeacherDescription(teacherName, spec.Teacher.Kind, isLanguageModel,
+                isLanguageModel ? "a language model" : "human labels with simulated noise"),
+            null,
+            [.. spec.Students.Select(student => $"{Jobs.JobSpecValidator.StudentName(student)} ({student.Kind})")],
+            tasks,
+            JobSummarizer.Summarize(tasks, new BootstrapSettings(resamples, confidence, Domain.Randomness.StableHash.Of(spec.Seed, "summary"))),
+            []);
+    }
+
+    private static V1.ArmMetrics ToApi(ArmReport arm) => new()
+    {
+        Arm = arm.Arm,
+        Name = arm.Name,
+        TestItems = arm.TestItems,
+        Accuracy = ToApi(arm.Accuracy),
+        Precision = ToApi(arm.Precision),
+        Recall = ToApi(arm.Recall),
+        F1 = ToApi(arm.F1),
+    };
+
+    private static V1.Estimate ToApi(Estimate estimate) =>
+        new() { Value = estimate.Value, Lower = estimate.Lower, Upper = estimate.Upper, ConfidenceLevel = estimate.ConfidenceLevel };
+
+    /// <summary>What the teacher spent on the validation split and the pool, from the labels it stored.</summary>
+    private static async Task<TeacherUsage> UsageAsync(WorkflowTransaction transaction, string taskId, string teacher, string[] ids, CancellationToken cancellationToken) =>
+        (await transaction.QueryAsync(
+            "SELECT count(*)::int, coalesce(sum(prompt_tokens), 0)::bigint, coalesce(sum(completion_tokens), 0)::bigint, " +
+            "CASE WHEN bool_and(cost_usd IS NOT NULL) THEN sum(cost_usd) END, count(*) FILTER (WHERE label IS NULL)::int, count(*) FILTER (WHERE cached)::int, " +
+            "min(model), min(prompt_version) FROM labeling_labels WHERE task_id = $1 AND teacher = $2 AND document_id = ANY($3)",
+            [taskId, teacher, ids],
+            reader => new TeacherUsage(reader.GetInt32(0), reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetDecimal(3), reader.GetInt32(4),
+                reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)),
+            cancellationToken)).Single();
+
+    private sealed record TaskRow(
+        string Name, string State, string? Failure, string? Gate, string? Arms, string? Comparisons, string? Teacher,
+        int Validation, int Pool, int Test, string TaskId, string[] Labelled);
+}

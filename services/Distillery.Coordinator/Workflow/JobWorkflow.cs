@@ -1,0 +1,450 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Distillery.Contracts.Evaluation;
+using Distillery.Contracts.Labeling;
+using Distillery.Contracts.Training;
+using Distillery.Coordinator.Jobs;
+using Distillery.Domain.Jobs;
+using Distillery.Domain.Metrics;
+using Distillery.Evaluation.Gate;
+using Distillery.Evaluation.Reports;
+using Distillery.Storage;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using V1 = Distillery.Contracts.Grpc.V1;
+
+namespace Distillery.Coordinator.Workflow;
+
+/// <summary>
+/// The job and task state machine. Every transition runs in one <see cref="WorkflowTransaction"/>
+/// under the job's row lock, checks the state it expects (so a redelivered event, or one for a
+/// cancelled job, changes nothing), records what it sends in the outbox and what happened in
+/// the event log. A task goes Created → ValidatingTeacher → (GateFailed | LabelingPool) →
+/// TrainingStudents → Evaluating → Completed, or Failed / Cancelled.
+/// </summary>
+public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus, IOptions<CoordinatorOptions> options, ILogger<JobWorkflow> logger)
+{
+    private const string ValidationStage = "validation";
+    private const string PoolStage = "pool";
+    private const string StudentsStage = "students";
+    private const string EvaluationStage = "evaluation";
+    private const string HumanSource = "human";
+
+    /// <summary>Stores a checked job and its documents, then starts what the limits allow.</summary>
+    public async Task<Guid> SubmitAsync(V1.JobSpec spec, IReadOnlyList<SubmittedTask> tasks, CancellationToken cancellationToken)
+    {
+        var jobId = Guid.NewGuid();
+        // Documents first, outside the job's transaction: if we crash here, orphan rows are harmless and the job does not exist.
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            var task = tasks[i];
+            var taskId = TaskId(jobId, task.Name);
+            var split = Splits(task);
+            await corpus.AddTaskAsync(taskId, task.Codebook.LabelNames, task.Codebook.PositiveLabel, cancellationToken);
+            await corpus.AddAsync([.. task.Corpus.Documents.Select(document => new CorpusDocument(
+                taskId, document.Id, document.Text, document.Label, document.Group, split.GetValueOrDefault(document.Id)))], cancellationToken);
+        }
+
+        var stored = spec.Clone();
+        foreach (var task in stored.Tasks)
+        {
+            task.Documents.Clear();
+        }
+
+        await using var transaction = await WorkflowTransaction.BeginAsync(dataSource, cancellationToken);
+        await transaction.ExecuteAsync("INSERT INTO coordinator_jobs (job_id, name, spec, state) VALUES ($1, $2, $3, $4)",
+            [jobId, spec.Name, stored.ToByteArray(), JobStates.Running], cancellationToken);
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            var task = tasks[i];
+            await transaction.ExecuteAsync(
+                "INSERT INTO coordinator_tasks (job_id, task_name, task_id, position, state, validation_ids, pool_ids, test_ids) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                [jobId, task.Name, TaskId(jobId, task.Name), i, TaskStates.Created, Ids(task.Splits.Validation), Ids(task.Splits.TrainingPool), Ids(task.Splits.Test)],
+                cancellationToken);
+        }
+
+        await transaction.LockJobAsync(jobId, cancellationToken);
+        await transaction.EventAsync(jobId, JobStates.Running, null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await StartEligibleTasksAsync(cancellationToken);
+        logger.LogInformation("Job {JobId} ({Name}) submitted with {Tasks} tasks", jobId, spec.Name, tasks.Count);
+        return jobId;
+    }
+
+    /// <summary>Starts Created tasks, oldest job first, up to the per-job and global limits.</summary>
+    public async Task StartEligibleTasksAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await using var transaction = await WorkflowTransaction.BeginAsync(dataSource, cancellationToken);
+            // One starter at a time, across replicas: the limits are counted, then spent.
+            await transaction.ExecuteAsync("SELECT pg_advisory_xact_lock(7411)", [], cancellationToken);
+            var limits = options.Value;
+            var candidate = (await transaction.QueryAsync(
+                "SELECT t.job_id, t.task_name FROM coordinator_tasks t JOIN coordinator_jobs j USING (job_id) " +
+                "WHERE t.state = $1 AND j.state = $2 " +
+                "AND (SELECT count(*) FROM coordinator_tasks a WHERE a.state = ANY($3)) < $4 " +
+                "AND (SELECT count(*) FROM coordinator_tasks a WHERE a.job_id = t.job_id AND a.state = ANY($3)) < $5 " +
+                "ORDER BY j.created_at, t.job_id, t.position LIMIT 1",
+                [TaskStates.Created, JobStates.Running, TaskStates.Active, limits.MaxActiveTasks, limits.MaxActiveTasksPerJob],
+                reader => (JobId: reader.GetGuid(0), Task: reader.GetString(1)), cancellationToken)).FirstOrDefault();
+            if (candidate == default)
+            {
+                return;
+            }
+
+            await transaction.LockJobAsync(candidate.JobId, cancellationToken);
+            var spec = await SpecAsync(transaction, candidate.JobId, cancellationToken);
+            var ids = await IdsAsync(transaction, candidate.JobId, candidate.Task, "validation_ids", cancellationToken);
+            await MoveAsync(transaction, candidate.JobId, candidate.Task, TaskStates.Created, TaskStates.ValidatingTeacher, cancellationToken);
+            await SendBatchesAsync(transaction, candidate.JobId, candidate.Task, spec, ValidationStage, ids, cancellationToken);
+            await EventAsync(transaction, candidate.JobId, candidate.Task, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    public async Task OnBatchLabeledAsync(BatchLabeled labeled, CancellationToken cancellationToken)
+    {
+        var (jobId, taskName) = await WorkOwnerAsync(labeled.BatchId, cancellationToken);
+        if (jobId == Guid.Empty)
+        {
+            return;
+        }
+
+        await using var transaction = await WorkflowTransaction.BeginAsync(dataSource, cancellationToken);
+        if (await transaction.LockJobAsync(jobId, cancellationToken) != JobStates.Running)
+        {
+            return;
+        }
+
+        var stage = await CompleteWorkAsync(transaction, labeled.BatchId, null, cancellationToken);
+        if (stage is null)
+        {
+            return;
+        }
+
+        await transaction.ExecuteAsync("UPDATE coordinator_tasks SET teacher = $3 WHERE job_id = $1 AND task_name = $2 AND teacher IS NULL",
+            [jobId, taskName, labeled.Teacher], cancellationToken);
+        if (await RemainingAsync(transaction, jobId, taskName, stage, cancellationToken) == 0)
+        {
+            var spec = await SpecAsync(transaction, jobId, cancellationToken);
+            if (stage == ValidationStage)
+            {
+                await AfterValidationAsync(transaction, jobId, taskName, spec, labeled.Teacher, cancellationToken);
+            }
+            else
+            {
+                await AfterPoolAsync(transaction, jobId, taskName, spec, labeled.Teacher, cancellationToken);
+            }
+        }
+
+        await EventAsync(transaction, jobId, taskName, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await StartEligibleTasksAsync(cancellationToken);
+    }
+
+    public async Task OnStudentTrainedAsync(StudentTrained trained, CancellationToken cancellationToken)
+    {
+        var (jobId, taskName) = await WorkOwnerAsync(trained.ModelId, cancellationToken);
+        if (jobId == Guid.Empty)
+        {
+            return;
+        }
+
+        await using var transaction = await WorkflowTransaction.BeginAsync(dataSource, cancellationToken);
+        if (await transaction.LockJobAsync(jobId, cancellationToken) != JobStates.Running
+            || await CompleteWorkAsync(transaction, trained.ModelId, JsonSerializer.Serialize(trained, OutboxMessages.Json), cancellationToken) is null)
+        {
+            return;
+        }
+
+        if (await RemainingAsync(transaction, jobId, taskName, StudentsStage, cancellationToken) == 0)
+        {
+            await StartEvaluationAsync(transaction, jobId, taskName, cancellationToken);
+        }
+
+        await EventAsync(transaction, jobId, taskName, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task OnTaskEvaluatedAsync(TaskEvaluated evaluated, CancellationToken cancellationToken)
+    {
+        var (jobId, taskName) = await WorkOwnerAsync(evaluated.EvaluationId, cancellationToken);
+        if (jobId == Guid.Empty)
+        {
+            return;
+        }
+
+        await using var transaction = await WorkflowTransaction.BeginAsync(dataSource, cancellationToken);
+        if (await transaction.LockJobAsync(jobId, cancellationToken) != JobStates.Running
+            || await CompleteWorkAsync(transaction, evaluated.EvaluationId, null, cancellationToken) is null)
+        {
+            return;
+        }
+
+        await transaction.ExecuteAsync("UPDATE coordinator_tasks SET arms = $3, comparisons = $4 WHERE job_id = $1 AND task_name = $2",
+            [jobId, taskName, evaluated.ArmsJson, evaluated.ComparisonsJson], cancellationToken);
+        await MoveAsync(transaction, jobId, taskName, TaskStates.Evaluating, TaskStates.Completed, cancellationToken);
+        await EventAsync(transaction, jobId, taskName, cancellationToken);
+        await FinishJobIfDoneAsync(transaction, jobId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await StartEligibleTasksAsync(cancellationToken);
+    }
+
+    /// <summary>A batch, student or evaluation that cannot succeed fails its task with the reason.</summary>
+    public async Task OnWorkFailedAsync(Guid workId, string reason, CancellationToken cancellationToken)
+    {
+        var (jobId, taskName) = await WorkOwnerAsync(workId, cancellationToken);
+        if (jobId == Guid.Empty)
+        {
+            return;
+        }
+
+        await using var transaction = await WorkflowTransaction.BeginAsync(dataSource, cancellationToken);
+        if (await transaction.LockJobAsync(jobId, cancellationToken) != JobStates.Running
+            || await CompleteWorkAsync(transaction, workId, null, cancellationToken) is null)
+        {
+            return;
+        }
+
+        await transaction.ExecuteAsync(
+            "UPDATE coordinator_tasks SET state = $3, failure = $4, version = version + 1 WHERE job_id = $1 AND task_name = $2 AND NOT (state = ANY($5))",
+            [jobId, taskName, TaskStates.Failed, reason, TaskStates.Terminal], cancellationToken);
+        await EventAsync(transaction, jobId, taskName, cancellationToken);
+        await FinishJobIfDoneAsync(transaction, jobId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await StartEligibleTasksAsync(cancellationToken);
+    }
+
+    /// <summary>Stops a job: unsent work is dropped at once, replies to work in flight are ignored. False when the job had already ended.</summary>
+    public async Task<bool> CancelAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var transaction = await WorkflowTransaction.BeginAsync(dataSource, cancellationToken);
+        var state = await transaction.LockJobAsync(jobId, cancellationToken) ?? throw new KeyNotFoundException($"job {jobId}");
+        if (state != JobStates.Running)
+        {
+            return false;
+        }
+
+        await transaction.ExecuteAsync("DELETE FROM coordinator_outbox WHERE job_id = $1", [jobId], cancellationToken);
+        await transaction.ExecuteAsync("UPDATE coordinator_jobs SET state = $2, version = version + 1 WHERE job_id = $1", [jobId, JobStates.Cancelled], cancellationToken);
+        var cancelled = await transaction.QueryAsync(
+            "UPDATE coordinator_tasks SET state = $2, version = version + 1 WHERE job_id = $1 AND NOT (state = ANY($3)) RETURNING task_name",
+            [jobId, TaskStates.Cancelled, TaskStates.Terminal], reader => reader.GetString(0), cancellationToken);
+        foreach (var task in cancelled)
+        {
+            await EventAsync(transaction, jobId, task, cancellationToken);
+        }
+
+        await transaction.EventAsync(jobId, JobStates.Cancelled, null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await StartEligibleTasksAsync(cancellationToken);
+        return true;
+    }
+
+    internal static string TaskId(Guid jobId, string taskName) => $"{jobId:N}-{taskName}";
+
+    private async Task AfterValidationAsync(WorkflowTransaction transaction, Guid jobId, string taskName, V1.JobSpec spec, string teacher, CancellationToken cancellationToken)
+    {
+        var taskSpec = spec.Tasks.Single(task => task.Name == taskName);
+        var ids = await IdsAsync(transaction, jobId, taskName, "validation_ids", cancellationToken);
+        var taskId = TaskId(jobId, taskName);
+        var documents = await corpus.GetAsync(taskId, ids, cancellationToken);
+        var teacherLabels = await TeacherLabelsAsync(transaction, taskId, teacher, ids, cancellationToken);
+        var gateSpec = new GateSpec(spec.Gate?.Metric is { Length: > 0 } metric ? metric : "kappa", spec.Gate is { } gate && (gate.Metric.Length > 0 || gate.Threshold != 0) ? gate.Threshold : 0.4);
+        var report = ValidationGate.Check(
+            [.. ids.Select(id => (id, documents[id].Text, documents[id].HumanLabel!))],
+            [.. ids.Select(id => teacherLabels.GetValueOrDefault(id))],
+            new LabelSet(taskSpec.Codebook.Labels.Select(label => label.Name)),
+            taskSpec.Codebook.Labels.Count == 2 ? taskSpec.Codebook.PositiveLabel : null,
+            gateSpec);
+        await transaction.ExecuteAsync("UPDATE coordinator_tasks SET gate = $3 WHERE job_id = $1 AND task_name = $2",
+            [jobId, taskName, JsonSerializer.Serialize(report, JsonReportWriter.Options)], cancellationToken);
+        if (!report.Passed)
+        {
+            await MoveAsync(transaction, jobId, taskName, TaskStates.ValidatingTeacher, TaskStates.GateFailed, cancellationToken);
+            await FinishJobIfDoneAsync(transaction, jobId, cancellationToken);
+            return;
+        }
+
+        await MoveAsync(transaction, jobId, taskName, TaskStates.ValidatingTeacher, TaskStates.LabelingPool, cancellationToken);
+        // The pool trains the students; the test split is labelled too, for the teacher arm.
+        var pool = await IdsAsync(transaction, jobId, taskName, "pool_ids", cancellationToken);
+        var test = spec.Arms.Contains(Arm.Teacher.Name()) ? await IdsAsync(transaction, jobId, taskName, "test_ids", cancellationToken) : [];
+        await SendBatchesAsync(transaction, jobId, taskName, spec, PoolStage, [.. pool, .. test], cancellationToken);
+    }
+
+    private async Task AfterPoolAsync(WorkflowTransaction transaction, Guid jobId, string taskName, V1.JobSpec spec, string teacher, CancellationToken cancellationToken)
+    {
+        await MoveAsync(transaction, jobId, taskName, TaskStates.LabelingPool, TaskStates.TrainingStudents, cancellationToken);
+        var taskId = TaskId(jobId, taskName);
+        var pool = await IdsAsync(transaction, jobId, taskName, "pool_ids", cancellationToken);
+        var documents = await corpus.GetAsync(taskId, pool, cancellationToken);
+        var teacherLabels = await TeacherLabelsAsync(transaction, taskId, teacher, pool, cancellationToken);
+        var studentArms = new[] { Arm.HumanStudent, Arm.TeacherStudent }.Where(arm => spec.Arms.Contains(arm.Name())).ToList();
+        var sent = 0;
+        foreach (var student in spec.Students)
+        {
+            foreach (var arm in studentArms)
+            {
+                var human = arm == Arm.HumanStudent;
+                var items = pool.Where(id => human ? documents[id].HumanLabel is not null : teacherLabels.GetValueOrDefault(id) is not null).ToList();
+                var studentName = JobSpecValidator.StudentName(student);
+                var modelId = DeterministicGuid(jobId, taskName, arm.Name(), studentName);
+                var settings = student.Settings.ToDictionary(setting => setting.Key, setting => setting.Value, StringComparer.Ordinal);
+                await WorkAsync(transaction, modelId, jobId, taskName, StudentsStage, 1, cancellationToken);
+                await transaction.SendAsync(jobId, new TrainStudent(
+                    modelId, jobId.ToString(), taskId, arm.Name(), new StudentSpecification(student.Kind, studentName, settings), items,
+                    human ? HumanSource : teacher, Domain.Randomness.StableHash.Of(spec.Seed, $"{taskName}/{arm.Name()}/{studentName}")), cancellationToken);
+                sent++;
+            }
+        }
+
+        if (sent == 0)
+        {
+            await StartEvaluationAsync(transaction, jobId, taskName, cancellationToken);
+        }
+    }
+
+    private static async Task StartEvaluationAsync(WorkflowTransaction transaction, Guid jobId, string taskName, CancellationToken cancellationToken)
+    {
+        var spec = await SpecAsync(transaction, jobId, cancellationToken);
+        var taskSpec = spec.Tasks.Single(task => task.Name == taskName);
+        var (teacher, test) = (await transaction.QueryAsync(
+            "SELECT teacher, test_ids FROM coordinator_tasks WHERE job_id = $1 AND task_name = $2", [jobId, taskName],
+            reader => (reader.IsDBNull(0) ? "" : reader.GetString(0), reader.GetFieldValue<string[]>(1)), cancellationToken)).Single();
+        var trained = (await transaction.QueryAsync(
+            "SELECT result FROM coordinator_work WHERE job_id = $1 AND task_name = $2 AND stage = $3 AND done",
+            [jobId, taskName, StudentsStage], reader => JsonSerializer.Deserialize<StudentTrained>(reader.GetString(0), OutboxMessages.Json)!, cancellationToken))
+            .ToDictionary(student => student.ModelId);
+        var arms = new List<ArmToEvaluate>();
+        foreach (var student in spec.Students)
+        {
+            var studentName = JobSpecValidator.StudentName(student);
+            foreach (var arm in new[] { Arm.HumanStudent, Arm.TeacherStudent }.Where(arm => spec.Arms.Contains(arm.Name())))
+            {
+                var model = trained[DeterministicGuid(jobId, taskName, arm.Name(), studentName)];
+                var name = spec.Students.Count == 1 ? arm.Name() : $"{arm.Name()}/{studentName}";
+                arms.Add(new ArmToEvaluate(name, $"student ({(arm == Arm.HumanStudent ? "human" : "teacher")} labels): {studentName}",
+                    model.ModelId, null, model.TrainingItems, model.TrainingSeconds));
+            }
+        }
+
+        if (spec.Arms.Contains(Arm.Teacher.Name()))
+        {
+            arms.Add(new ArmToEvaluate(Arm.Teacher.Name(), teacher, null, teacher, 0, 0));
+        }
+
+        var evaluationId = DeterministicGuid(jobId, taskName, EvaluationStage);
+        await MoveAsync(transaction, jobId, taskName, TaskStates.TrainingStudents, TaskStates.Evaluating, cancellationToken);
+        await WorkAsync(transaction, evaluationId, jobId, taskName, EvaluationStage, 1, cancellationToken);
+        await transaction.SendAsync(jobId, new EvaluateTask(
+            jobId.ToString(), TaskId(jobId, taskName), evaluationId, [.. taskSpec.Codebook.Labels.Select(label => label.Name)],
+            taskSpec.Codebook.Labels.Count == 2 ? taskSpec.Codebook.PositiveLabel : null, test, arms,
+            spec.BootstrapResamples > 0 ? spec.BootstrapResamples : 1_000, spec.ConfidenceLevel > 0 ? spec.ConfidenceLevel : 0.95,
+            Domain.Randomness.StableHash.Of(spec.Seed, "bootstrap")), cancellationToken);
+    }
+
+    private async Task FinishJobIfDoneAsync(WorkflowTransaction transaction, Guid jobId, CancellationToken cancellationToken)
+    {
+        var open = await transaction.ScalarAsync<long>(
+            "SELECT count(*) FROM coordinator_tasks WHERE job_id = $1 AND NOT (state = ANY($2))", [jobId, TaskStates.Terminal], cancellationToken);
+        if (open > 0)
+        {
+            return;
+        }
+
+        var spec = await SpecAsync(transaction, jobId, cancellationToken);
+        var report = await JobReports.BuildAsync(transaction, jobId, spec, cancellationToken);
+        var state = report.Tasks.All(task => task.Outcome == TaskOutcome.Failed) ? JobStates.Failed : JobStates.Completed;
+        await transaction.ExecuteAsync("UPDATE coordinator_jobs SET state = $2, report = $3, version = version + 1 WHERE job_id = $1",
+            [jobId, state, JsonReportWriter.Write(report)], cancellationToken);
+        await transaction.EventAsync(jobId, state, null, cancellationToken);
+        logger.LogInformation("Job {JobId} ended: {State}", jobId, state);
+    }
+
+    private async Task SendBatchesAsync(WorkflowTransaction transaction, Guid jobId, string taskName, V1.JobSpec spec, string stage, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var taskSpec = spec.Tasks.Single(task => task.Name == taskName);
+        var codebook = new CodebookSpecification(
+            taskSpec.Codebook.Instructions,
+            [.. taskSpec.Codebook.Labels.Select(label => new CodebookLabel(label.Name, label.Definition))],
+            taskSpec.Codebook.Labels.Count == 2 ? taskSpec.Codebook.PositiveLabel : null,
+            [.. taskSpec.Codebook.Examples.Select(example => new CodebookExample(example.Text, example.Label))]);
+        var teacher = new TeacherSpecification(spec.Teacher.Kind, spec.Teacher.Name.Length > 0 ? spec.Teacher.Name : spec.Teacher.Kind,
+            spec.Teacher.Settings.ToDictionary(setting => setting.Key, setting => setting.Value, StringComparer.Ordinal));
+        var number = 0;
+        foreach (var chunk in ids.Chunk(options.Value.LabelBatchSize))
+        {
+            var batchId = DeterministicGuid(jobId, taskName, stage, number++);
+            await WorkAsync(transaction, batchId, jobId, taskName, stage, chunk.Length, cancellationToken);
+            await transaction.SendAsync(jobId, new LabelBatch(jobId.ToString(), TaskId(jobId, taskName), batchId, codebook, teacher, chunk,
+                Domain.Randomness.StableHash.Of(spec.Seed, "teacher"))
+            { TaskName = taskName }, cancellationToken);
+        }
+    }
+
+    private static Task<int> WorkAsync(WorkflowTransaction transaction, Guid workId, Guid jobId, string taskName, string stage, int items, CancellationToken cancellationToken) =>
+        transaction.ExecuteAsync("INSERT INTO coordinator_work (work_id, job_id, task_name, stage, items) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+            [workId, jobId, taskName, stage, items], cancellationToken);
+
+    /// <summary>Marks work done; the stage it belonged to, or null when it was already done (a duplicate reply).</summary>
+    private static async Task<string?> CompleteWorkAsync(WorkflowTransaction transaction, Guid workId, string? result, CancellationToken cancellationToken) =>
+        await transaction.ScalarAsync<string>("UPDATE coordinator_work SET done = true, result = $2 WHERE work_id = $1 AND NOT done RETURNING stage",
+            [workId, result], cancellationToken);
+
+    private static Task<long> RemainingAsync(WorkflowTransaction transaction, Guid jobId, string taskName, string stage, CancellationToken cancellationToken) =>
+        transaction.ScalarAsync<long>("SELECT count(*) FROM coordinator_work WHERE job_id = $1 AND task_name = $2 AND stage = $3 AND NOT done",
+            [jobId, taskName, stage], cancellationToken);
+
+    private async Task<(Guid JobId, string Task)> WorkOwnerAsync(Guid workId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT job_id, task_name FROM coordinator_work WHERE work_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = workId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetGuid(0), reader.GetString(1)) : (Guid.Empty, "");
+    }
+
+    private static async Task MoveAsync(WorkflowTransaction transaction, Guid jobId, string taskName, string from, string to, CancellationToken cancellationToken)
+    {
+        var moved = await transaction.ExecuteAsync("UPDATE coordinator_tasks SET state = $4, version = version + 1 WHERE job_id = $1 AND task_name = $2 AND state = $3",
+            [jobId, taskName, from, to], cancellationToken);
+        if (moved != 1)
+        {
+            throw new InvalidOperationException($"task '{taskName}' of job {jobId} is not {from}; cannot move it to {to}");
+        }
+    }
+
+    private static async Task EventAsync(WorkflowTransaction transaction, Guid jobId, string taskName, CancellationToken cancellationToken)
+    {
+        var jobState = await transaction.ScalarAsync<string>("SELECT state FROM coordinator_jobs WHERE job_id = $1", [jobId], cancellationToken);
+        await transaction.EventAsync(jobId, jobState!, await JobReports.TaskStatusAsync(transaction, jobId, taskName, cancellationToken), cancellationToken);
+    }
+
+    private static async Task<V1.JobSpec> SpecAsync(WorkflowTransaction transaction, Guid jobId, CancellationToken cancellationToken) =>
+        V1.JobSpec.Parser.ParseFrom(await transaction.ScalarAsync<byte[]>("SELECT spec FROM coordinator_jobs WHERE job_id = $1", [jobId], cancellationToken));
+
+    private static async Task<string[]> IdsAsync(WorkflowTransaction transaction, Guid jobId, string taskName, string column, CancellationToken cancellationToken) =>
+        (await transaction.ScalarAsync<string[]>($"SELECT {column} FROM coordinator_tasks WHERE job_id = $1 AND task_name = $2", [jobId, taskName], cancellationToken))!;
+
+    internal static async Task<Dictionary<string, string?>> TeacherLabelsAsync(WorkflowTransaction transaction, string taskId, string teacher, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
+        (await transaction.QueryAsync(
+            "SELECT document_id, label FROM labeling_labels WHERE task_id = $1 AND teacher = $2 AND document_id = ANY($3)",
+            [taskId, teacher, ids.ToArray()], reader => (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)), cancellationToken))
+        .ToDictionary(row => row.Item1, row => row.Item2, StringComparer.Ordinal);
+
+    private static Dictionary<string, string> Splits(SubmittedTask task) =>
+        task.Splits.Validation.Select(document => (document.Id, "validation"))
+            .Concat(task.Splits.TrainingPool.Select(document => (document.Id, "training_pool")))
+            .Concat(task.Splits.Test.Select(document => (document.Id, "test")))
+            .ToDictionary(pair => pair.Id, pair => pair.Item2, StringComparer.Ordinal);
+
+    private static string[] Ids(IReadOnlyList<Domain.Data.Document> documents) => [.. documents.Select(document => document.Id)];
+
+    /// <summary>Ids that are the same when the same step is taken again, so a repeated step sends the same work.</summary>
+    private static Guid DeterministicGuid(params object[] parts) =>
+        new(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('/', parts)))[..16]);
+}

@@ -1,0 +1,35 @@
+using Distillery.Evaluation.Service;
+using Distillery.Grpc.Client;
+using Distillery.ServiceDefaults.Configuration;
+using Distillery.Storage;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Distillery.Evaluation;
+
+/// <summary>The Evaluation service in distributed mode: consumes <c>EvaluateTask</c>, publishes <c>TaskEvaluated</c>.</summary>
+public static class EvaluationServiceExtensions
+{
+    public static IHostApplicationBuilder AddEvaluation(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<EvaluationOptions>(EvaluationOptions.Section);
+        services.AddSingleton(provider => new CorpusStore(Database(provider)));
+        services.AddSingleton(provider => new GrpcChannel(new Uri(provider.GetRequiredService<IOptions<EvaluationOptions>>().Value.StudentsAddress)));
+        services.AddSingleton<IStudentPredictions, StudentsApiPredictions>();
+        return builder;
+    }
+
+    public static IBusRegistrationConfigurator AddEvaluationConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<EvaluateTaskConsumer>();
+        return bus;
+    }
+
+    private static NpgsqlDataSource Database(IServiceProvider provider) =>
+        provider.GetService<NpgsqlDataSource>() ?? throw new InvalidConfigurationException(
+            "the Evaluation service reads test documents and labels from PostgreSQL: set Distillery:Database:ConnectionString");
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Distillery.Contracts.Evaluation;
+using Distillery.Domain.Metrics;
+using Distillery.Evaluation.Metrics;
+using Distillery.Evaluation.Reports;
+using Distillery.Grpc;
+using Distillery.Storage;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Distillery.Evaluation.Service;
+
+/// <summary>
+/// Consumes <see cref="EvaluateTask"/>: predicts the test documents with each student (Students
+/// API), reads the teacher's stored labels of them, scores every arm with bootstrap intervals,
+/// compares the arm pairs the summary uses, and publishes <see cref="TaskEvaluated"/>. Scoring
+/// is deterministic (seeded resamples), so a redelivered command publishes the same result.
+/// </summary>
+public sealed class EvaluateTaskConsumer(CorpusStore corpus, NpgsqlDataSource database, IStudentPredictions students, ILogger<EvaluateTaskConsumer> logger)
+    : IConsumer<EvaluateTask>
+{
+    public async Task Consume(ConsumeContext<EvaluateTask> context)
+    {
+        var command = context.Message;
+        var cancellationToken = context.CancellationToken;
+        var documents = await corpus.GetAsync(command.TaskId, command.TestDocumentIds, cancellationToken);
+        var missing = command.TestDocumentIds.Where(id => documents.GetValueOrDefault(id)?.HumanLabel is null).ToList();
+        if (missing.Count > 0)
+        {
+            await Fail(context, $"{missing.Count} test document(s) of task '{command.TaskId}' are missing or have no human label: {string.Join(", ", missing.Take(5))}");
+            return;
+        }
+
+        var labels = new LabelSet(command.Labels);
+        var truth = command.TestDocumentIds.Select(id => documents[id].HumanLabel!).ToList();
+        var texts = command.TestDocumentIds.Select(id => (id, documents[id].Text)).ToList();
+        var scorer = new ArmScorer(new BootstrapSettings(command.BootstrapResamples, command.ConfidenceLevel, command.Seed));
+        var arms = new List<ArmReport>();
+        var predictions = new Dictionary<string, ArmPredictions>(StringComparer.Ordinal);
+        foreach (var arm in command.Arms)
+        {
+            var clock = Stopwatch.StartNew();
+            IReadOnlyList<string?> predicted;
+            long promptTokens = 0, completionTokens = 0;
+            decimal? cost = null;
+            if (arm.ModelId is { } modelId)
+            {
+                try
+                {
+                    predicted = await students.PredictAsync(modelId, texts, cancellationToken);
+                }
+                catch (RpcException e) when (e.Status is StatusCode.NotFound or StatusCode.InvalidArgument)
+                {
+                    await Fail(context, $"arm {arm.Arm}: {e.Message}");
+                    return;
+                }
+            }
+            else
+            {
+                (predicted, promptTokens, completionTokens, cost) = await TeacherLabels(command.TaskId, arm.Teacher!, command.TestDocumentIds, cancellationToken);
+            }
+
+            var armPredictions = new ArmPredictions(truth, predicted, labels, command.PositiveLabel);
+            predictions[arm.Arm] = armPredictions;
+            arms.Add(scorer.Score(arm.Arm, arm.Name, armPredictions,
+                new ArmCosts(arm.TrainingItems, new Timing(arm.TrainingSeconds), new Timing(arm.ModelId is null ? 0 : clock.Elapsed.TotalSeconds), promptTokens, completionTokens, cost)));
+        }
+
+        var comparisons = JobSummarizer.Pairs
+            .Where(pair => predictions.ContainsKey(pair.ArmA) && predictions.ContainsKey(pair.ArmB))
+            .Select(pair => scorer.Compare(pair.ArmA, predictions[pair.ArmA], pair.ArmB, predictions[pair.ArmB]))
+            .ToList();
+        logger.LogInformation("Task {TaskId}: {Arms} arms evaluated on {Items} test documents", command.TaskId, arms.Count, truth.Count);
+        await context.Publish(new TaskEvaluated(
+            command.JobId,
+            command.TaskId,
+            command.EvaluationId,
+            JsonSerializer.Serialize(arms, JsonReportWriter.Options),
+            JsonSerializer.Serialize(comparisons, JsonReportWriter.Options)), cancellationToken);
+    }
+
+    private async Task<(IReadOnlyList<string?>, long, long, decimal?)> TeacherLabels(string taskId, string teacher, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(
+            "SELECT document_id, label, prompt_tokens, completion_tokens, cost_usd FROM labeling_labels WHERE task_id = $1 AND teacher = $2 AND document_id = ANY($3)");
+        command.Parameters.Add(new NpgsqlParameter { Value = taskId });
+        command.Parameters.Add(new NpgsqlParameter { Value = teacher });
+        command.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray() });
+        var found = new Dictionary<string, string?>(StringComparer.Ordinal);
+        long prompt = 0, completion = 0;
+        decimal? cost = 0m;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
+            prompt += reader.GetInt32(2);
+            completion += reader.GetInt32(3);
+            cost = cost is { } sum && !reader.IsDBNull(4) ? sum + reader.GetDecimal(4) : null;
+        }
+
+        // A test document the teacher never labelled is scored like an abstention: wrong, and visible in the counts.
+        return ([.. ids.Select(id => found.GetValueOrDefault(id))], prompt, completion, cost);
+    }
+
+    private async Task Fail(ConsumeContext<EvaluateTask> context, string reason)
+    {
+        var command = context.Message;
+        logger.LogWarning("Cannot evaluate task {TaskId}: {Reason}", command.TaskId, reason);
+        await context.Publish(new TaskEvaluationFailed(command.JobId, command.TaskId, command.EvaluationId, reason), context.CancellationToken);
+    }
+}

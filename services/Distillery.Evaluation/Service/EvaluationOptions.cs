@@ -1,0 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Distillery.Evaluation.Service;
+
+/// <summary><c>Distillery:Evaluation</c>.</summary>
+public sealed class EvaluationOptions
+{
+    public const string Section = "Distillery:Evaluation";
+
+    /// <summary>The Training service's gRPC address (Students API), e.g. <c>http://training:5001</c>.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string StudentsAddress { get; set; } = "";
+}

@@ -1,0 +1,25 @@
+using Distillery.Contracts.Grpc.V1;
+using Distillery.Grpc.Client;
+
+namespace Distillery.Evaluation.Service;
+
+/// <summary>Student predictions from the Training service's Students gRPC API, in batches that stay under the message limit.</summary>
+public sealed class StudentsApiPredictions(GrpcChannel channel) : IStudentPredictions
+{
+    private const int Batch = 256;
+
+    public async Task<IReadOnlyList<string>> PredictAsync(Guid modelId, IReadOnlyList<(string Id, string Text)> texts, CancellationToken cancellationToken)
+    {
+        var labels = new List<string>(texts.Count);
+        foreach (var chunk in texts.Chunk(Batch))
+        {
+            var request = new PredictRequest { ModelId = modelId.ToString() };
+            request.Texts.AddRange(chunk.Select(text => new TextItem { Id = text.Id, Text = text.Text }));
+            var response = await channel.UnaryAsync<PredictResponse>(
+                "/distillery.v1.Students/Predict", request, new CallOptions(TimeSpan.FromMinutes(2), CancellationToken: cancellationToken));
+            labels.AddRange(response.Labels.Select(label => label.Label_));
+        }
+
+        return labels;
+    }
+}

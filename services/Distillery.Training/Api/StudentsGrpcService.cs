@@ -1,0 +1,57 @@
+using Distillery.Contracts.Grpc.V1;
+using Distillery.Grpc;
+using Distillery.Grpc.Server;
+using Distillery.Training.Service;
+using Distillery.Training.Students;
+
+namespace Distillery.Training.Api;
+
+/// <summary>
+/// The Students gRPC API: trained students classify texts, one batch per call or a whole corpus
+/// as a bidirectional stream (each request answered by one response, in order).
+/// </summary>
+public sealed class StudentsGrpcService(StudentPredictor predictor)
+{
+    public async Task<PredictResponse> Predict(PredictRequest request, ServerCallContext context) =>
+        await PredictOne(request, context.CancellationToken);
+
+    public async Task PredictStream(IAsyncEnumerable<PredictRequest> requests, IServerStreamWriter<PredictResponse> responses, ServerCallContext context)
+    {
+        await foreach (var request in requests.WithCancellation(context.CancellationToken))
+        {
+            await responses.WriteAsync(await PredictOne(request, context.CancellationToken));
+        }
+    }
+
+    private async Task<PredictResponse> PredictOne(PredictRequest request, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(request.ModelId, out var modelId))
+        {
+            throw new RpcException(StatusCode.InvalidArgument, $"model_id: '{request.ModelId}' is not a UUID");
+        }
+
+        IStudentModel model;
+        try
+        {
+            model = await predictor.ModelAsync(modelId, cancellationToken);
+        }
+        catch (KeyNotFoundException)
+        {
+            throw new RpcException(StatusCode.NotFound, $"model_id: no student model '{modelId}'");
+        }
+
+        var texts = request.Texts.Select(text => text.Text).ToList();
+        var probabilities = await predictor.PredictProbabilitiesAsync(modelId, texts, cancellationToken);
+        var labels = StudentPredictions.Labels(model, probabilities);
+        var response = new PredictResponse();
+        response.LabelNames.AddRange(model.Labels);
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var label = new Label { DocumentId = request.Texts[i].Id, Label_ = labels[i] };
+            label.Probabilities.AddRange(probabilities[i]);
+            response.Labels.Add(label);
+        }
+
+        return response;
+    }
+}

@@ -1,0 +1,89 @@
+using Distillery.Contracts.Grpc.V1;
+
+namespace Distillery.IntegrationTests.Distributed;
+
+/// <summary>Small jobs whose classes follow their words, so students learn them in a second.</summary>
+internal static class DistributedJobs
+{
+    private static readonly string[] Sport = ["match", "goal", "team", "coach", "season", "league", "striker", "referee"];
+    private static readonly string[] Money = ["bank", "loan", "market", "shares", "profit", "budget", "interest", "investor"];
+
+    /// <summary>Writes a job of <paramref name="tasks"/> tasks of 150 documents (validation 30, pool 60, test 60) and returns its path.</summary>
+    public static string Write(string folder, string name, int tasks)
+    {
+        var taskFiles = new List<string>();
+        for (var t = 0; t < tasks; t++)
+        {
+            var lines = Enumerable.Range(0, 150).Select(i => $$"""{"id": "t{{t}}-d{{i:000}}", "text": "{{Text(i, t)}}", "label": "{{(i % 2 == 0 ? "sport" : "money")}}"}""");
+            File.WriteAllLines(Path.Combine(folder, $"task-{t}.jsonl"), lines);
+            File.WriteAllText(Path.Combine(folder, $"task-{t}.yaml"), $"""
+                name: task-{t}
+                codebook:
+                  instructions: Is the news item about sport or money?
+                  labels:
+                    - name: sport
+                      definition: Games, teams, players.
+                    - name: money
+                      definition: Banks, markets, budgets.
+                  positive_label: sport
+                data:
+                  path: task-{t}.jsonl
+                splits:
+                  validation: 30
+                  training_pool: 60
+                  test: 60
+                seed: {t + 1}
+                """);
+            taskFiles.Add($"  - file: task-{t}.yaml");
+        }
+
+        var job = Path.Combine(folder, $"{name}.yaml");
+        File.WriteAllText(job, $"""
+            name: {name}
+            seed: 11
+            output: out
+            tasks:
+            {string.Join("\n", taskFiles)}
+            teacher:
+              kind: simulated
+              false_positive_rate: 0.1
+              false_negative_rate: 0.05
+            students:
+              - kind: tfidf-logreg
+                min_df: 1
+            arms: [human-student, teacher-student, teacher]
+            bootstrap:
+              resamples: 200
+            """);
+        return job;
+    }
+
+    /// <summary>A one-task request built directly (no client-side checks), with a change applied to its documents.</summary>
+    public static SubmitJobRequest Request(string name, Action<IList<Document>> change, int test = 20)
+    {
+        var task = new TaskSpec
+        {
+            Name = "only",
+            Codebook = new Codebook { Instructions = "Sport or money?", PositiveLabel = "sport" },
+            Splits = new SplitSpec { Validation = new SplitSize { Count = 10 }, TrainingPool = new SplitSize { Count = 20 }, Test = new SplitSize { Count = test } },
+            Seed = 1,
+        };
+        task.Codebook.Labels.Add(new LabelDefinition { Name = "sport", Definition = "Games." });
+        task.Codebook.Labels.Add(new LabelDefinition { Name = "money", Definition = "Markets." });
+        var documents = Enumerable.Range(0, 60).Select(i => new Document { Id = $"d{i}", Text = Text(i, 0), HumanLabel = i % 2 == 0 ? "sport" : "money" }).ToList();
+        change(documents);
+        task.Documents.AddRange(documents);
+        var spec = new JobSpec { Name = name, Seed = 1, Teacher = new Component { Kind = "simulated", Name = "simulated" } };
+        spec.Teacher.Settings["flip_rate"] = "0.1";
+        spec.Tasks.Add(task);
+        spec.Students.Add(new Component { Kind = "tfidf-logreg", Name = "tfidf" });
+        spec.Arms.Add("teacher-student");
+        return new SubmitJobRequest { Spec = spec };
+    }
+
+    private static string Text(int i, int task)
+    {
+        var words = i % 2 == 0 ? Sport : Money;
+        return $"{words[i % 8]} {words[(i / 8 + task) % 8]} news of the day {words[(i + 3) % 8]} number {i}";
+    }
+}

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Sockets;
+using Distillery.IntegrationTests.Infrastructure;
+using Distillery.IntegrationTests.Processes;
+
+namespace Distillery.IntegrationTests.Distributed;
+
+/// <summary>
+/// Every service as its own process, as in a cluster: Coordinator (Jobs API), Labeling,
+/// Training (Students API) and Evaluation, over the test RabbitMQ (virtual host
+/// <c>distributed</c>, away from other tests' consumers) and PostgreSQL. Each waits until its
+/// readiness endpoint says the bus is connected, so no command is published before its queue exists.
+/// </summary>
+internal sealed class DistributedServices : IAsyncDisposable
+{
+    public const string Token = "e2e-secret-token";
+    private readonly Dictionary<string, (ServiceProcess Process, string[] Arguments, int HttpPort)> _services = [];
+
+    public int CoordinatorPort { get; } = FreePort();
+
+    public int TrainingPort { get; } = FreePort();
+
+    public string Endpoint => $"http://127.0.0.1:{CoordinatorPort}";
+
+    public string Output => string.Join("\n", _services.Select(service => $"--- {service.Key}:\n{service.Value.Process.Output}"));
+
+    public static async Task<DistributedServices> StartAsync()
+    {
+        var services = new DistributedServices();
+        try
+        {
+            // The Coordinator first: it creates the corpus and job tables the others read.
+            await services.StartAsync("coordinator", "Distillery.Coordinator.Host", "distillery-coordinator",
+                [.. Grpc(services.CoordinatorPort), $"--Distillery:Grpc:Auth:Tokens:0={Token}", "--Distillery:Grpc:MaxReceiveMessageSize=67108864", "--Distillery:Coordinator:LabelBatchSize=40"]);
+            await Task.WhenAll(
+                services.StartAsync("labeling", "Distillery.Labeling.Host", "distillery-labeling", ["--Distillery:Labeling:LabelCache=Postgres"]),
+                services.StartAsync("training", "Distillery.Training.Host", "distillery-training", [.. Grpc(services.TrainingPort)]),
+                services.StartAsync("evaluation", "Distillery.Evaluation.Host", "distillery-evaluation", [$"--Distillery:Evaluation:StudentsAddress=http://127.0.0.1:{services.TrainingPort}"]));
+            return services;
+        }
+        catch
+        {
+            await services.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>SIGKILLs a service and starts it again with the same settings.</summary>
+    public async Task RestartAsync(string name)
+    {
+        var (process, arguments, port) = _services[name];
+        await process.KillAsync();
+        var project = name switch { "coordinator" => "Coordinator", "labeling" => "Labeling", "training" => "Training", _ => "Evaluation" };
+        _services[name] = (ServiceProcess.Start($"Distillery.{project}.Host", $"distillery-{name}", arguments), arguments, port);
+        await WaitReadyAsync(name, port);
+    }
+
+    public async Task KillAsync(string name) => await _services[name].Process.KillAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (process, _, _) in _services.Values)
+        {
+            await process.DisposeAsync();
+        }
+    }
+
+    private static string[] Grpc(int port) =>
+        [$"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{port}", "--Kestrel:Endpoints:Grpc:Protocols=Http2"];
+
+    private async Task StartAsync(string name, string project, string assembly, string[] extra)
+    {
+        var httpPort = FreePort();
+        var broker = TestServers.RabbitMq;
+        var credentials = Uri.UnescapeDataString(broker.UserInfo).Split(':', 2);
+        string[] arguments =
+        [
+            $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{httpPort}",
+            "--Distillery:Logging:Format=Text",
+            "--Distillery:Bus:Transport=RabbitMq",
+            $"--Distillery:Bus:Host={broker.Host}",
+            $"--Distillery:Bus:Port={broker.Port}",
+            "--Distillery:Bus:VirtualHost=distributed",
+            $"--Distillery:Bus:Username={credentials[0]}",
+            $"--Distillery:Bus:Password={credentials[1]}",
+            .. TestSettings.FastRetries(3),
+            $"--Distillery:Database:ConnectionString={TestServers.Postgres}",
+            .. extra,
+        ];
+        _services[name] = (ServiceProcess.Start(project, assembly, arguments), arguments, httpPort);
+        await WaitReadyAsync(name, httpPort);
+    }
+
+    private async Task WaitReadyAsync(string name, int httpPort)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (_services[name].Process.HasExited)
+            {
+                throw new InvalidOperationException($"{name} exited while starting:\n{_services[name].Process.Output}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync(new Uri($"http://127.0.0.1:{httpPort}/health/ready"))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"{name} was not ready within 60 s:\n{_services[name].Process.Output}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
