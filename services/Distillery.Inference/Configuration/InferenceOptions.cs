@@ -4,10 +4,10 @@ using System.Globalization;
 namespace Distillery.Inference.Configuration;
 
 /// <summary>
-/// <c>Distillery:Inference</c>: the models to load and whether the OpenAI-compatible endpoint is
-/// served. Each model entry is validated here under its own key (<c>Models:0:Path</c>), because
-/// the options validator does not descend into lists; a model file that does not exist stops
-/// the start-up naming the key and the path.
+/// <c>Distillery:Inference</c>: the models to load, the folder their files are in, and whether
+/// the OpenAI-compatible endpoint is served. Each model entry is validated here under its own key
+/// (<c>Models:0:Path</c>), because the options validator does not descend into lists; a model file
+/// that does not exist stops the start-up naming the key and the path.
 /// </summary>
 public sealed class InferenceOptions : IValidatableObject
 {
@@ -15,8 +15,18 @@ public sealed class InferenceOptions : IValidatableObject
 
     public IList<ModelOptions> Models { get; } = [];
 
+    /// <summary>The folder relative model paths are taken from (the models volume, <c>/models</c> in the cluster); empty: the working directory.</summary>
+    public string? ModelFolder { get; set; }
+
     /// <summary>Serve <c>/v1/models</c> and <c>/v1/chat/completions</c> beside the gRPC API.</summary>
     public bool OpenAiEndpoint { get; set; } = true;
+
+    /// <summary>The absolute path of a model's file: its path, under <see cref="ModelFolder"/> when relative.</summary>
+    public string FileOf(ModelOptions model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return System.IO.Path.GetFullPath(model.Path, System.IO.Path.GetFullPath(string.IsNullOrWhiteSpace(ModelFolder) ? "." : ModelFolder));
+    }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -42,10 +52,9 @@ public sealed class InferenceOptions : IValidatableObject
                 yield return new ValidationResult($"the model name '{model.Name}' is used twice", [$"{key}:{nameof(ModelOptions.Name)}"]);
             }
 
-            if (model.Path.Length > 0 && !File.Exists(model.Path))
+            if (model.Path.Length > 0 && FileOf(model) is var file && !File.Exists(file))
             {
-                yield return new ValidationResult(
-                    $"model file '{System.IO.Path.GetFullPath(model.Path)}' does not exist", [$"{key}:{nameof(ModelOptions.Path)}"]);
+                yield return new ValidationResult($"model file '{file}' does not exist", [$"{key}:{nameof(ModelOptions.Path)}"]);
             }
         }
     }

@@ -13,7 +13,7 @@ public sealed class ModelOptions
     [RegularExpression("^[A-Za-z0-9][A-Za-z0-9._:-]*$", ErrorMessage = "a model name is letters, digits, '.', '_', ':' and '-', starting with a letter or digit")]
     public string Name { get; set; } = string.Empty;
 
-    /// <summary>The GGUF file on the model volume; a relative path is taken from the working directory.</summary>
+    /// <summary>The GGUF file; a relative path is taken from <see cref="InferenceOptions.ModelFolder"/>.</summary>
     [Required(AllowEmptyStrings = false)]
     public string Path { get; set; } = string.Empty;
 

@@ -48,11 +48,12 @@ internal sealed class ModelLoader(
         foreach (var model in options.Value.Models)
         {
             var clock = Stopwatch.StartNew();
+            var file = options.Value.FileOf(model);
             try
             {
                 LlamaBackend.Initialize(LlamaNativeOptions.FromConfiguration(configuration), loggers);
-                _logger.LogInformation("Loading model {Model} from {Path}", model.Name, model.Path);
-                var llama = LlamaModel.Load(model.Path, new LlamaModelOptions { GpuLayerCount = model.GpuLayers }, cancellationToken: _stopping.Token);
+                _logger.LogInformation("Loading model {Model} from {Path}", model.Name, file);
+                var llama = LlamaModel.Load(file, new LlamaModelOptions { GpuLayerCount = model.GpuLayers }, cancellationToken: _stopping.Token);
                 registry.Loaded(new ModelEngine(model, llama, telemetry, loggers.CreateLogger<ModelEngine>()));
                 _logger.LogInformation(
                     "Model {Model} loaded in {Seconds:0.0} s: {Description}, {Slots} slots of {Context} tokens",
@@ -65,7 +66,7 @@ internal sealed class ModelLoader(
             catch (Exception e)
             {
                 registry.Failed(model.Name, e);
-                _logger.LogCritical(e, "Model {Model} could not be loaded from {Path}; stopping the service", model.Name, model.Path);
+                _logger.LogCritical(e, "Model {Model} could not be loaded from {Path}; stopping the service", model.Name, file);
                 lifetime.StopApplication();
                 return;
             }

@@ -10,7 +10,7 @@ internal sealed class ModelsLoadedHealthCheck(ModelRegistry registry) : IHealthC
         var models = registry.Models;
         if (models.FirstOrDefault(model => model.Failure is not null) is { } failed)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy($"model '{failed.Options.Name}' failed to load from {failed.Options.Path}: {failed.Failure!.Message}"));
+            return Task.FromResult(HealthCheckResult.Unhealthy($"model '{failed.Options.Name}' failed to load: {failed.Failure!.Message}"));
         }
 
         var loading = models.Where(model => !model.IsLoaded).Select(model => model.Options.Name).ToList();

@@ -27,7 +27,7 @@ public static class OpenAiEndpoints
         {
             ["id"] = model.Options.Name,
             ["object"] = "model",
-            ["created"] = new DateTimeOffset(File.GetLastWriteTimeUtc(model.Options.Path)).ToUnixTimeSeconds(),
+            ["created"] = new DateTimeOffset(File.GetLastWriteTimeUtc(model.Engine!.Model.Path)).ToUnixTimeSeconds(),
             ["owned_by"] = "distillery",
         })]);
         return Results.Text(new JsonObject { ["object"] = "list", ["data"] = data }.ToJsonString(), "application/json");
