@@ -27,9 +27,11 @@ public sealed class TeacherRegistry(ILabelCache cache, IOptions<LabelingOptions>
         var spec = new ComponentSpec(teacher.Kind, teacher.Name, SpecFile.FromSettings(settings, $"teacher '{teacher.Name}'"));
         switch (teacher.Kind)
         {
+            case Teachers.Local.LocalTeacher.KindName:
+                return _languageModels.GetOrAdd(SpecKey(settings), _ => new Lazy<ITeacher>(() => new CachingTeacher(
+                    new Teachers.Local.LocalTeacher(Teachers.Local.LocalTeacherSpec.Read(spec.Settings, Environment.GetEnvironmentVariable), spec.Name == spec.Kind ? null : spec.Name), cache))).Value;
             case OpenAiTeacher.KindName:
-                var key = string.Join('\n', settings.OrderBy(setting => setting.Key, StringComparer.Ordinal).Select(setting => $"{setting.Key}={setting.Value}"));
-                return _languageModels.GetOrAdd(key, _ => new Lazy<ITeacher>(() => new CachingTeacher(OpenAi(spec), cache))).Value;
+                return _languageModels.GetOrAdd(SpecKey(settings), _ => new Lazy<ITeacher>(() => new CachingTeacher(OpenAi(spec), cache))).Value;
             case SimulatedTeacher.KindName:
                 var humanLabels = documents.Values
                     .Where(document => document.HumanLabel is not null)
@@ -47,6 +49,10 @@ public sealed class TeacherRegistry(ILabelCache cache, IOptions<LabelingOptions>
             ((teacher as CachingTeacher)?.Inner as IDisposable)?.Dispose();
         }
     }
+
+    /// <summary>One teacher per distinct spec: the same settings share limits and connections.</summary>
+    private static string SpecKey(Dictionary<string, string> settings) =>
+        string.Join('\n', settings.OrderBy(setting => setting.Key, StringComparer.Ordinal).Select(setting => $"{setting.Key}={setting.Value}"));
 
     private OpenAiTeacher OpenAi(ComponentSpec spec)
     {

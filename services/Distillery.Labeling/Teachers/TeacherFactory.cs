@@ -3,6 +3,7 @@ using Distillery.Domain.Data;
 using Distillery.Domain.Jobs;
 using Distillery.Domain.Specs;
 using Distillery.Domain.Tasks;
+using Distillery.Labeling.Teachers.Local;
 using Distillery.Labeling.Teachers.OpenAi;
 
 namespace Distillery.Labeling.Teachers;
@@ -16,14 +17,15 @@ namespace Distillery.Labeling.Teachers;
 /// <item><c>replay</c>: <c>path</c> (relative to the job file; <c>{task}</c> is replaced by the
 /// task's name), <c>id_column</c> (default <c>id</c>), <c>label_column</c> (default <c>label</c>).</item>
 /// <item><c>openai</c>: an OpenAI-compatible chat endpoint, see <see cref="OpenAiTeacherSpec"/>.</item>
+/// <item><c>local</c>: a model of our Inference service, see <see cref="LocalTeacherSpec"/>.</item>
 /// </list>
 /// </summary>
 public static class TeacherFactory
 {
-    public static readonly string[] Kinds = [SimulatedTeacher.KindName, ReplayTeacher.KindName, OpenAiTeacher.KindName];
+    public static readonly string[] Kinds = [SimulatedTeacher.KindName, ReplayTeacher.KindName, OpenAiTeacher.KindName, LocalTeacher.KindName];
 
     /// <summary>Whether teachers of this kind are language models (shared across tasks, cached, priced).</summary>
-    public static bool IsLanguageModelKind(string kind) => kind is OpenAiTeacher.KindName;
+    public static bool IsLanguageModelKind(string kind) => kind is OpenAiTeacher.KindName or LocalTeacher.KindName;
 
     public static void Validate(ComponentSpec spec, IReadOnlyList<TaskSpec> tasks, string jobDirectory)
     {
@@ -31,6 +33,9 @@ public static class TeacherFactory
         {
             case OpenAiTeacher.KindName:
                 OpenAiTeacherSpec.Read(spec.Settings, Environment.GetEnvironmentVariable);
+                break;
+            case LocalTeacher.KindName:
+                LocalTeacherSpec.Read(spec.Settings, Environment.GetEnvironmentVariable);
                 break;
             case SimulatedTeacher.KindName:
                 spec.Settings.AllowOnly("kind", "name", "false_positive_rate", "false_negative_rate", "flip_rate");
@@ -63,6 +68,8 @@ public static class TeacherFactory
     {
         switch (spec.Kind)
         {
+            case LocalTeacher.KindName:
+                return new LocalTeacher(LocalTeacherSpec.Read(spec.Settings, Environment.GetEnvironmentVariable), spec.Name == spec.Kind ? null : spec.Name);
             case OpenAiTeacher.KindName:
                 return new OpenAiTeacher(OpenAiTeacherSpec.Read(spec.Settings, Environment.GetEnvironmentVariable), spec.Name == spec.Kind ? null : spec.Name);
             case SimulatedTeacher.KindName:
