@@ -1,9 +1,9 @@
+using Distillery.Domain.Prompts;
 using Distillery.Domain.Tasks;
 using Distillery.Grpc;
 using Distillery.Grpc.Client;
 using Distillery.Grpc.Clients;
 using Distillery.Labeling.Cache;
-using Distillery.Labeling.Prompts;
 using V1 = Distillery.Contracts.Grpc.V1;
 
 namespace Distillery.Labeling.Teachers.Local;
