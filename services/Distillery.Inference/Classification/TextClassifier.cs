@@ -64,7 +64,7 @@ public static class TextClassifier
         ModelEngine engine, TaskPrompt prompt, ClassificationRequest request, UsageCounter usage, CancellationTokenSource call)
     {
         var trie = LabelTrie.Build(prompt.LabelTokens());
-        if (trie.ForkCount > engine.SpareSequences || trie.Nodes.Count > engine.BatchCapacity)
+        if (trie.ForkCount > engine.SpareSequences || trie.Nodes.Count >= engine.BatchCapacity)
         {
             throw new ArgumentException(
                 $"codebook.labels: scoring these labels decodes {trie.Nodes.Count} tokens in {trie.ForkCount} sequences; model '{engine.Name}' allows {engine.BatchCapacity} and {engine.SpareSequences}");

@@ -34,7 +34,7 @@ public sealed class ModelOptions
     public int Threads { get; set; } = Environment.ProcessorCount;
 
     /// <summary>The most tokens one step decodes (llama.cpp's n_batch and n_ubatch).</summary>
-    [Range(32, 8192)]
+    [Range(64, 8192)]
     public int BatchSize { get; set; } = 512;
 
     /// <summary>

@@ -63,7 +63,8 @@ internal sealed class EngineScheduler : IDisposable
 
         var firstSpare = settings.Slots + prefixEntries;
         var spare = new SequencePool(firstSpare, context.SequenceCount - firstSpare);
-        _batch = new StepBatch(context.BatchSize, Math.Max(1, spare.Capacity));
+        // A prompt's last token may belong to its sequence and to a fork per label.
+        _batch = new StepBatch(context.BatchSize, spare.Capacity + 1);
         _step = new EngineStep(context, _batch, spare) { ContextLength = settings.ContextLength };
         _thread = new Thread(Run) { IsBackground = true, Name = $"llama {model}" };
         _thread.Start();
@@ -173,12 +174,20 @@ internal sealed class EngineScheduler : IDisposable
             return false;
         }
 
-        if (Decode())
+        var ballast = _planned.Any(work => work.IsPrompting) ? AttentionBallast.Add(_step, outputs: false) : null;
+        try
         {
-            foreach (var work in _planned)
+            if (Decode())
             {
-                work.Consume(_step);
+                foreach (var work in _planned)
+                {
+                    work.Consume(_step);
+                }
             }
+        }
+        finally
+        {
+            AttentionBallast.Remove(_step, ballast);
         }
 
         foreach (var work in _planned.Where(work => work.IsDone).ToList())
@@ -365,6 +374,8 @@ internal sealed class EngineScheduler : IDisposable
             node = next;
         }
 
+        // In an embedding step every token is an output, the padding's too.
+        var ballast = AttentionBallast.Add(_step, outputs: true);
         _context.SetEmbeddings(true);
         try
         {
@@ -379,6 +390,7 @@ internal sealed class EngineScheduler : IDisposable
         finally
         {
             _context.SetEmbeddings(false);
+            AttentionBallast.Remove(_step, ballast);
             foreach (var work in _planned)
             {
                 _context.Memory.Remove(work.SequenceId);

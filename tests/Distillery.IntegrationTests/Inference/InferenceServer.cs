@@ -29,9 +29,13 @@ internal sealed class InferenceServer : IAsyncDisposable
     private InferenceServer(WebApplication app, Uri grpc, Uri http)
     {
         _app = app;
+        GrpcAddress = grpc;
         Channel = new GrpcChannel(grpc);
         HttpAddress = http;
     }
+
+    /// <summary>The HTTP/2 endpoint: gRPC.</summary>
+    public Uri GrpcAddress { get; }
 
     public GrpcChannel Channel { get; }
 

@@ -20,6 +20,16 @@ internal static class TestCodebooks
         [("positive", "in favour"), ("posture", "a pose"), ("post", "an entry"), ("neutral", "neither"), ("no", "refuses"), ("not", "negates")],
         [("I love it", "positive")]);
 
+    /// <summary>
+    /// Four labels of four byte tokens each, three of them sharing "s" and two "sp": none wins by
+    /// being shorter, so on random weights every probability is far from 0 and 1 and comparisons of
+    /// them mean something.
+    /// </summary>
+    public static Codebook Balanced() => Build(
+        "Decide what kind of message this is.",
+        [("spam", "bulk mail"), ("span", "a length"), ("sham", "a fake"), ("oath", "a promise")],
+        [("WIN a FREE prize now", "spam")]);
+
     public static Codebook Build(string instructions, (string Name, string Definition)[] labels, (string Text, string Label)[] examples)
     {
         var codebook = new Codebook { Instructions = instructions };
