@@ -27,7 +27,7 @@ internal static partial class CodeCatalogue
 
     public static IReadOnlyList<(string Project, string Path, string Text)> Sources => SourceFiles.Value;
 
-    /// <summary>Every <c>Meter.Create*&lt;T&gt;("name", "unit", ...)</c> under services/, by project.</summary>
+    /// <summary>Every <c>Meter.Create*&lt;T&gt;("name", "unit", ...)</c> (observable ones: <c>("name", callback, "unit", ...)</c>) under services/, by project.</summary>
     public static IReadOnlyList<(string Project, Instrument Instrument)> Instruments() =>
         (from source in Sources
          from Match match in InstrumentCall().Matches(source.Text)
@@ -182,7 +182,8 @@ internal static partial class CodeCatalogue
         return text[(open + 1)..];
     }
 
-    [GeneratedRegex(@"\.Create(?<method>Counter|Histogram|UpDownCounter|Gauge|ObservableCounter|ObservableGauge|ObservableUpDownCounter)<[^>]+>\(\s*""(?<name>[^""]+)""(?:\s*,\s*""(?<unit>[^""]*)"")?")]
+    // The unit is the argument after the name, or after the callback of an observable instrument.
+    [GeneratedRegex(@"\.Create(?<method>Counter|Histogram|UpDownCounter|Gauge|ObservableCounter|ObservableGauge|ObservableUpDownCounter)<[^>]+>\(\s*""(?<name>[^""]+)""(?:\s*,\s*(?:[A-Za-z_][\w.]*\s*,\s*)?""(?<unit>[^""]*)"")?")]
     private static partial Regex InstrumentCall();
 
     [GeneratedRegex(@"\bclass\s+(?<name>\w+)\b[^{;]*?\bIConsumer<")]
