@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using Distillery.IntegrationTests.Infrastructure;
 using Distillery.IntegrationTests.Processes;
 using Distillery.IntegrationTests.Telemetry;
-using Npgsql;
 
 namespace Distillery.IntegrationTests.Distributed;
 
@@ -19,7 +18,7 @@ public sealed class CoordinatorTaskGaugeTests
     public async Task A_running_coordinator_exports_how_many_tasks_are_in_each_state_and_follows_changes()
     {
         await using var collector = await LoopbackOtlpReceiver.StartAsync();
-        await using var database = await ScratchDatabase.CreateAsync();
+        await using var database = await ScratchDatabase.CreateAsync("distillery_gauge");
         var httpPort = FreePort();
         await using var coordinator = ServiceProcess.Start("Distillery.Coordinator.Host", "distillery-coordinator",
         [
@@ -121,49 +120,5 @@ public sealed class CoordinatorTaskGaugeTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>A database of its own on the test server, dropped afterwards.</summary>
-    private sealed class ScratchDatabase : IAsyncDisposable
-    {
-        private readonly string _name;
-
-        private ScratchDatabase(string name, string connectionString)
-        {
-            _name = name;
-            ConnectionString = connectionString;
-        }
-
-        public string ConnectionString { get; }
-
-        public static async Task<ScratchDatabase> CreateAsync()
-        {
-            var name = "distillery_gauge_" + Guid.NewGuid().ToString("N")[..12];
-            await using (var server = new NpgsqlConnection(TestServers.Postgres))
-            {
-                await server.OpenAsync();
-                await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", server);
-                await create.ExecuteNonQueryAsync();
-            }
-
-            return new ScratchDatabase(name, new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Database = name }.ConnectionString);
-        }
-
-        public async Task ExecuteAsync(string sql)
-        {
-            await using var connection = new NpgsqlConnection(ConnectionString);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand(sql, connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var server = new NpgsqlConnection(TestServers.Postgres);
-            await server.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", server);
-            await drop.ExecuteNonQueryAsync();
-        }
     }
 }
