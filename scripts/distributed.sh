@@ -46,7 +46,12 @@ start_service() {
     coordinator*) args+=("--Distillery:Grpc:Auth:Tokens:0=$token" "--Distillery:Grpc:MaxReceiveMessageSize=268435456") ;;
     evaluation*) args+=("--Distillery:Evaluation:StudentsAddress=http://127.0.0.1:5011") ;;
   esac
-  (cd "$(dirname "$dll")" && setsid nohup dotnet "$dll" "${args[@]}" >"$run/$name.log" 2>&1 </dev/null & echo $! >"$run/$name.pid")
+  (cd "$(dirname "$dll")" && exec setsid nohup dotnet "$dll" "${args[@]}" >"$run/$name.log" 2>&1 </dev/null) &
+  # setsid may fork, so $! is not always the service: find it by its unique HTTP address.
+  for _ in $(seq 1 20); do
+    pgrep -f -n -- "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:$http" >"$run/$name.pid" && break
+    sleep 0.25
+  done
   for _ in $(seq 1 120); do
     if curl -fsS "http://127.0.0.1:$http/health/ready" >/dev/null 2>&1; then
       log "$name ready (log: .run/$name.log)"

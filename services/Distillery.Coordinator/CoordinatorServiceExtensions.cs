@@ -1,4 +1,5 @@
 using Distillery.Coordinator.Api;
+using Distillery.Coordinator.Telemetry;
 using Distillery.Coordinator.Workflow;
 using Distillery.Grpc.Server;
 using Distillery.ServiceDefaults.Configuration;
@@ -27,6 +28,12 @@ public static class CoordinatorServiceExtensions
         services.AddSingleton(provider => new JobsGrpcService(Database(provider), provider.GetRequiredService<JobWorkflow>()));
         services.AddDistilleryGrpc();
         services.AddHostedService<CoordinatorSchemaMigration>();
+        // After the migration (hosted services start in order): the gauge counts its table.
+        services.AddSingleton<CoordinatorTelemetry>();
+        services.AddHostedService(provider => new TaskCountRefresher(
+            Database(provider), provider.GetRequiredService<CoordinatorTelemetry>(),
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<CoordinatorOptions>>(),
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TaskCountRefresher>>()));
         services.AddHostedService(provider => new OutboxDispatcher(
             Database(provider), provider.GetRequiredService<IBus>(),
             provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<CoordinatorOptions>>(),

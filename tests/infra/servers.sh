@@ -97,12 +97,16 @@ start() {
     exit 1
   fi
 
-  # A virtual host of its own for the tests that run every service as a process: their queues
-  # must not meet the in-process consumers other tests start on "/".
+  # Virtual hosts of their own for the tests that run services as processes: their queues must
+  # not meet the in-process consumers other tests start on "/". "distributed": every service of a
+  # job; "deployment-probes": hosts started as the manifests configure them, each on a database of
+  # its own, which must not take the distributed tests' messages either.
   rabbitmqctl() { as_user rabbitmq "${rabbit_env[@]}" /usr/lib/rabbitmq/bin/rabbitmqctl -n "$node" "$@"; }
   rabbitmqctl await_startup >/dev/null 2>&1 || true
-  rabbitmqctl add_vhost distributed >/dev/null 2>&1 || true
-  rabbitmqctl set_permissions -p distributed guest '.*' '.*' '.*' >/dev/null
+  for vhost in distributed deployment-probes; do
+    rabbitmqctl add_vhost "$vhost" >/dev/null 2>&1 || true
+    rabbitmqctl set_permissions -p "$vhost" guest '.*' '.*' '.*' >/dev/null
+  done
 
   cat >"$state/env.sh" <<ENV
 export DISTILLERY_TEST_RABBITMQ='amqp://guest:guest@127.0.0.1:$amqp_port/'

@@ -58,6 +58,18 @@ app.kubernetes.io/component: {{ .component }}
 {{- printf "http://%s-%s:%v" (include "distillery.fullname" .root) .component .root.Values.ports.grpc -}}
 {{- end -}}
 
+{{/*
+The gRPC endpoint (HTTP/2 without TLS: prior knowledge needs an endpoint of its own) of a service
+whose host serves gRPC (Coordinator, Training, Inference): its API and the health service the
+probes call. The shared ConfigMap holds the HTTP/1.1 endpoint every host serves.
+*/}}
+{{- define "distillery.env.grpc" -}}
+- name: Kestrel__Endpoints__Grpc__Url
+  value: {{ printf "http://0.0.0.0:%v" .Values.ports.grpc | quote }}
+- name: Kestrel__Endpoints__Grpc__Protocols
+  value: Http2
+{{- end -}}
+
 {{/* Broker credentials (Distillery:Bus:Username/Password) from the broker's Secret. */}}
 {{- define "distillery.env.bus" -}}
 - name: Distillery__Bus__Username
@@ -82,6 +94,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
 {{- define "distillery.env.coordinator" -}}
+{{ include "distillery.env.grpc" . }}
 {{ include "distillery.env.bus" . }}
 {{ include "distillery.env.database" . }}
 - name: Distillery__Grpc__Auth__Tokens__0
@@ -99,30 +112,52 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 - name: Distillery__Grpc__Auth__ProtectedServices__0
   value: distillery.v1.Jobs
+- name: Distillery__Grpc__MaxReceiveMessageSize
+  value: {{ .Values.coordinator.maxReceiveMessageSize | quote }}
+- name: Distillery__Coordinator__LabelBatchSize
+  value: {{ .Values.coordinator.labelBatchSize | quote }}
+- name: Distillery__Coordinator__MaxActiveTasksPerJob
+  value: {{ .Values.coordinator.maxActiveTasksPerJob | quote }}
+- name: Distillery__Coordinator__MaxActiveTasks
+  value: {{ .Values.coordinator.maxActiveTasks | quote }}
 {{- end -}}
 
 {{- define "distillery.env.labeling" -}}
 {{ include "distillery.env.bus" . }}
 {{ include "distillery.env.database" . }}
-- name: Distillery__Labeling__OpenAi__ApiKey
+- name: OPENAI_API_KEY
   valueFrom:
     secretKeyRef:
       name: {{ .Values.secrets.openai.name }}
       key: {{ .Values.secrets.openai.key }}
       optional: true
-- name: Distillery__Labeling__Inference__Address
-  value: {{ include "distillery.grpcAddress" (dict "root" . "component" "inference") }}
+- name: Distillery__Labeling__LabelCache
+  value: Postgres
+- name: Distillery__Labeling__ConcurrentBatches
+  value: {{ .Values.labeling.concurrentBatches | quote }}
+- name: Distillery__Labeling__TeacherChunkSize
+  value: {{ .Values.labeling.teacherChunkSize | quote }}
+{{- range $model, $price := .Values.labeling.prices }}
+- name: Distillery__Labeling__Prices__{{ $model }}__PromptUsdPerMillionTokens
+  value: {{ $price.promptUsdPerMillionTokens | quote }}
+- name: Distillery__Labeling__Prices__{{ $model }}__CompletionUsdPerMillionTokens
+  value: {{ $price.completionUsdPerMillionTokens | quote }}
+{{- end }}
 {{- end -}}
 
 {{- define "distillery.env.inference" -}}
+{{ include "distillery.env.grpc" . }}
 - name: Distillery__Inference__ModelFolder
   value: {{ .Values.inference.models.mountPath }}
 {{- end -}}
 
 {{- define "distillery.env.training" -}}
+{{ include "distillery.env.grpc" . }}
 {{ include "distillery.env.bus" . }}
 {{ include "distillery.env.database" . }}
 - name: Distillery__Training__ModelStore
+  value: Postgres
+- name: Distillery__Training__DataSource
   value: Postgres
 - name: Distillery__Training__PredictionBatchSize
   value: {{ .Values.training.predictionBatchSize | quote }}
@@ -131,15 +166,16 @@ app.kubernetes.io/component: {{ .component }}
 {{- define "distillery.env.evaluation" -}}
 {{ include "distillery.env.bus" . }}
 {{ include "distillery.env.database" . }}
-- name: Distillery__Evaluation__Students__Address
+- name: Distillery__Evaluation__StudentsAddress
   value: {{ include "distillery.grpcAddress" (dict "root" . "component" "training") }}
-- name: Distillery__Evaluation__Inference__Address
-  value: {{ include "distillery.grpcAddress" (dict "root" . "component" "inference") }}
 {{- end -}}
 
 {{/*
 A Distillery service: ServiceAccount, Deployment, Service and PodDisruptionBudget.
-(dict "root" $ "component" "training" "repository" "..." "env" "..." "managedReplicas" bool
+"grpc" true: the host serves gRPC (its env includes distillery.env.grpc); it gets the grpc port and
+Kubernetes' native gRPC startup and readiness probes (grpc.health.v1.Health). Otherwise only the
+HTTP port, probed on /health/ready. Liveness is /health/live on HTTP either way.
+(dict "root" $ "component" "training" "grpc" bool "repository" "..." "env" "..." "managedReplicas" bool
       "resources" map "nodeSelector" map "tolerations" list
       "initContainers" "..." "volumes" "..." "volumeMounts" "...")
 */}}
@@ -208,8 +244,10 @@ spec:
           image: {{ include "distillery.image" (dict "root" $root "repository" .repository "tag" $values.image.tag) }}
           imagePullPolicy: {{ $root.Values.image.pullPolicy }}
           ports:
+            {{- if .grpc }}
             - name: grpc
               containerPort: {{ $root.Values.ports.grpc }}
+            {{- end }}
             - name: http
               containerPort: {{ $root.Values.ports.http }}
           envFrom:
@@ -220,13 +258,25 @@ spec:
             {{- . | nindent 12 }}
           {{- end }}
           startupProbe:
+            {{- if .grpc }}
             grpc:
               port: {{ $root.Values.ports.grpc }}
+            {{- else }}
+            httpGet:
+              path: /health/ready
+              port: http
+            {{- end }}
             periodSeconds: {{ $root.Values.probes.startup.periodSeconds }}
             failureThreshold: {{ $values.startupFailureThreshold | default $root.Values.probes.startup.failureThreshold }}
           readinessProbe:
+            {{- if .grpc }}
             grpc:
               port: {{ $root.Values.ports.grpc }}
+            {{- else }}
+            httpGet:
+              path: /health/ready
+              port: http
+            {{- end }}
             periodSeconds: {{ $root.Values.probes.readiness.periodSeconds }}
             timeoutSeconds: {{ $root.Values.probes.readiness.timeoutSeconds }}
             failureThreshold: {{ $root.Values.probes.readiness.failureThreshold }}
@@ -272,10 +322,12 @@ spec:
   selector:
     {{- include "distillery.selectorLabels" $labels | nindent 4 }}
   ports:
+    {{- if .grpc }}
     - name: grpc
       port: {{ $root.Values.ports.grpc }}
       targetPort: grpc
       appProtocol: kubernetes.io/h2c
+    {{- end }}
     - name: http
       port: {{ $root.Values.ports.http }}
       targetPort: http

@@ -21,4 +21,8 @@ public sealed class CoordinatorOptions
 
     /// <summary>How often the outbox is drained when idle.</summary>
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How often tasks are counted by state for the <c>distillery_tasks</c> gauge.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan TaskCountInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

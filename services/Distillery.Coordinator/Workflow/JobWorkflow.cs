@@ -44,8 +44,9 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
             var taskId = TaskId(jobId, task.Name);
             var split = Splits(task);
             await corpus.AddTaskAsync(taskId, task.Codebook.LabelNames, task.Codebook.PositiveLabel, cancellationToken);
+            // PostgreSQL text cannot hold U+0000 (old e-mails do); it becomes U+FFFD, as an undecodable byte would.
             await corpus.AddAsync([.. task.Corpus.Documents.Select(document => new CorpusDocument(
-                taskId, document.Id, document.Text, document.Label, document.Group, split.GetValueOrDefault(document.Id)))], cancellationToken);
+                taskId, document.Id, document.Text.Replace('\0', '\uFFFD'), document.Label, document.Group, split.GetValueOrDefault(document.Id)))], cancellationToken);
         }
 
         var stored = spec.Clone();

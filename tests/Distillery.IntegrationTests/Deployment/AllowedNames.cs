@@ -5,7 +5,8 @@ namespace Distillery.IntegrationTests.Deployment;
 
 /// <summary>
 /// deploy/planned-and-external-names.yaml: names the deployment may use without the code
-/// defining them (external exporters' metrics, framework configuration keys), and names planned
+/// defining them (external exporters' metrics, framework configuration keys, plain environment
+/// variables the code reads by name), and names planned
 /// by services still being written, each with the project that owns it.
 /// </summary>
 internal sealed class AllowedNames
@@ -16,8 +17,9 @@ internal sealed class AllowedNames
     {
         ExternalMetricPrefixes = Items(root["externalMetricPrefixes"]).Select(item => DeploymentTools.Text(item["prefix"])).ToList();
         FrameworkKeys = Items(root["frameworkConfigurationKeys"]).Select(item => new Regex(DeploymentTools.Text(item["pattern"]), RegexOptions.CultureInvariant)).ToList();
+        EnvironmentVariables = Items(root["environmentVariables"]).Select(item => (DeploymentTools.Text(item["name"]), DeploymentTools.Text(item["reader"]))).ToList();
         var planned = root["planned"]!;
-        PlannedHosts = Items(planned["hosts"]).Select(item => (DeploymentTools.Text(item["project"]), DeploymentTools.Text(item["assembly"]))).ToList();
+        PlannedHosts = Items(planned["hosts"]).Select(item => (DeploymentTools.Text(item["project"]), DeploymentTools.Text(item["assembly"]), DeploymentTools.Text(item["servesGrpc"]) == "true")).ToList();
         PlannedMetrics = Items(planned["metrics"])
             .Select(item => (Owner: DeploymentTools.Text(item["owner"]), Instrument: new Instrument(DeploymentTools.Text(item["name"]), DeploymentTools.Text(item["kind"]), DeploymentTools.Text(item["unit"]), File)))
             .ToList();
@@ -29,7 +31,10 @@ internal sealed class AllowedNames
 
     public IReadOnlyList<Regex> FrameworkKeys { get; }
 
-    public IReadOnlyList<(string Project, string Assembly)> PlannedHosts { get; }
+    /// <summary>Environment variables read by name (not through configuration), with the source file that reads each.</summary>
+    public IReadOnlyList<(string Name, string Reader)> EnvironmentVariables { get; }
+
+    public IReadOnlyList<(string Project, string Assembly, bool ServesGrpc)> PlannedHosts { get; }
 
     public IReadOnlyList<(string Owner, Instrument Instrument)> PlannedMetrics { get; }
 

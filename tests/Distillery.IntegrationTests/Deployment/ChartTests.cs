@@ -28,7 +28,8 @@ public sealed partial class ChartTests
         foreach (var (file, text) in TemplateFiles())
         {
             // Direct reads (.Values.a.b, $root.Values.a.b) and reads through a variable bound to a
-            // values path ({{- $inference := .Values.inference }} ... $inference.gpu.count).
+            // values path ({{- $inference := .Values.inference }} ... $inference.gpu.count); the
+            // elements a range binds (labeling.prices) are typed by values.schema.json instead.
             var aliases = ValuesAlias().Matches(text).GroupBy(m => m.Groups["variable"].Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Groups["path"].Value, StringComparer.Ordinal);
             var paths = ValuesPath().Matches(text).Select(m => m.Groups["path"].Value)
                 .Concat(VariablePath().Matches(text).Where(m => aliases.ContainsKey(m.Groups["variable"].Value)).Select(m => aliases[m.Groups["variable"].Value] + m.Groups["path"].Value));
@@ -91,11 +92,15 @@ public sealed partial class ChartTests
         var baseConfig = baseObjects.Single(o => Text(o["kind"]) == "ConfigMap" && Text(o["metadata"]!["name"]) == "distillery-config")["data"]!.AsObject();
         Assert.Equal(baseConfig.Select(p => p.Key).Order(StringComparer.Ordinal), configKeys.Order(StringComparer.Ordinal));
 
-        // The probe shapes the workload template writes: gRPC on the grpc port for startup and readiness, HTTP /health/live for liveness.
-        Assert.Matches(@"startupProbe:\s+grpc:\s+port: \{\{ \$root\.Values\.ports\.grpc \}\}", workload);
-        Assert.Matches(@"readinessProbe:\s+grpc:\s+port: \{\{ \$root\.Values\.ports\.grpc \}\}", workload);
+        // The probe shapes the workload template writes: for a host that serves gRPC ("grpc" true), the
+        // grpc port and gRPC startup and readiness probes on it; otherwise HTTP /health/ready; HTTP
+        // /health/live for liveness either way.
+        const string probeShape = @"\s+\{\{- if \.grpc \}\}\s+grpc:\s+port: \{\{ \$root\.Values\.ports\.grpc \}\}\s+\{\{- else \}\}\s+httpGet:\s+path: /health/ready\s+port: http\s+\{\{- end \}\}";
+        Assert.Matches("startupProbe:" + probeShape, workload);
+        Assert.Matches("readinessProbe:" + probeShape, workload);
         Assert.Matches(@"livenessProbe:\s+httpGet:\s+path: /health/live\s+port: http", workload);
-        Assert.Matches(@"- name: grpc\s+containerPort: \{\{ \$root\.Values\.ports\.grpc \}\}\s+- name: http\s+containerPort: \{\{ \$root\.Values\.ports\.http \}\}", workload);
+        Assert.Matches(@"ports:\s+\{\{- if \.grpc \}\}\s+- name: grpc\s+containerPort: \{\{ \$root\.Values\.ports\.grpc \}\}\s+\{\{- end \}\}\s+- name: http\s+containerPort: \{\{ \$root\.Values\.ports\.http \}\}", workload);
+        Assert.Matches(@"ports:\s+\{\{- if \.grpc \}\}\s+- name: grpc\s+port: \{\{ \$root\.Values\.ports\.grpc \}\}\s+targetPort: grpc\s+appProtocol: kubernetes\.io/h2c\s+\{\{- end \}\}\s+- name: http", workload);
 
         foreach (var component in Components)
         {
@@ -110,12 +115,23 @@ public sealed partial class ChartTests
                 Assert.Equal($"{Text(chartValues["image"]!["repository"])}:{appVersion}", Text(Containers(gpuObjects).Single(c => Text(c.Container["name"]) == "inference").Container["image"]));
             }
 
-            // Ports and probe timings.
+            // Ports (gRPC where the base serves it, which the chart's component template says with "grpc" true) and probe timings.
             var ports = container["ports"]!.AsArray().ToDictionary(p => Text(p!["name"]), p => Text(p!["containerPort"]), StringComparer.Ordinal);
-            Assert.Equal(Text(values["ports"]!["grpc"]), ports["grpc"]);
+            var chartGrpc = File.ReadAllText(Path.Combine(Templates, component + ".yaml")).Contains("\"grpc\" true", StringComparison.Ordinal);
+            Assert.True(chartGrpc == ports.ContainsKey("grpc"), $"{component}: the chart {(chartGrpc ? "serves" : "does not serve")} gRPC, the kustomize base {(ports.ContainsKey("grpc") ? "does" : "does not")}");
             Assert.Equal(Text(values["ports"]!["http"]), ports["http"]);
-            Assert.Equal(Text(values["ports"]!["grpc"]), Text(container["startupProbe"]!["grpc"]!["port"]));
-            Assert.Equal(Text(values["ports"]!["grpc"]), Text(container["readinessProbe"]!["grpc"]!["port"]));
+            if (chartGrpc)
+            {
+                Assert.Equal(Text(values["ports"]!["grpc"]), ports["grpc"]);
+                Assert.Equal(Text(values["ports"]!["grpc"]), Text(container["startupProbe"]!["grpc"]!["port"]));
+                Assert.Equal(Text(values["ports"]!["grpc"]), Text(container["readinessProbe"]!["grpc"]!["port"]));
+            }
+            else
+            {
+                Assert.Equal("/health/ready", Text(container["startupProbe"]!["httpGet"]!["path"]));
+                Assert.Equal("/health/ready", Text(container["readinessProbe"]!["httpGet"]!["path"]));
+            }
+
             Assert.Equal(Text(chartValues["startupFailureThreshold"]), Text(container["startupProbe"]!["failureThreshold"]));
             foreach (var (probe, key) in new[] { ("startupProbe", "startup"), ("readinessProbe", "readiness"), ("livenessProbe", "liveness") })
             {
@@ -163,7 +179,8 @@ public sealed partial class ChartTests
     [GeneratedRegex(@"\.Values(?<path>(?:\.[A-Za-z0-9_]+)+)")]
     private static partial Regex ValuesPath();
 
-    [GeneratedRegex(@"\$(?<variable>\w+)\s*:=\s*\.Values(?<path>(?:\.[A-Za-z0-9_]+)+)\s*\}\}")]
+    // Not "range $key, $value := .Values.map": there the variables are an element's, not the map's.
+    [GeneratedRegex(@"(?<!range\s+(?:\$\w+\s*,\s*)?)\$(?<variable>\w+)\s*:=\s*\.Values(?<path>(?:\.[A-Za-z0-9_]+)+)\s*\}\}")]
     private static partial Regex ValuesAlias();
 
     [GeneratedRegex(@"\$(?<variable>\w+)(?<path>(?:\.[A-Za-z0-9_]+)+)")]

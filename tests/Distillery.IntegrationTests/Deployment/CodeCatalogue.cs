@@ -27,7 +27,7 @@ internal static partial class CodeCatalogue
 
     public static IReadOnlyList<(string Project, string Path, string Text)> Sources => SourceFiles.Value;
 
-    /// <summary>Every <c>Meter.Create*&lt;T&gt;("name", "unit", ...)</c> under services/, by project.</summary>
+    /// <summary>Every <c>Meter.Create*&lt;T&gt;("name", "unit", ...)</c> (observable ones: <c>("name", callback, "unit", ...)</c>) under services/, by project.</summary>
     public static IReadOnlyList<(string Project, Instrument Instrument)> Instruments() =>
         (from source in Sources
          from Match match in InstrumentCall().Matches(source.Text)
@@ -128,6 +128,45 @@ internal static partial class CodeCatalogue
                 : Path.GetFileNameWithoutExtension(project.Path),
             StringComparer.Ordinal);
 
+    /// <summary>
+    /// Each host project's assembly name and whether the host serves the gRPC health service
+    /// (what Kubernetes' native gRPC probe calls): its Program.cs calls <c>MapGrpcHealth</c>, or a
+    /// <c>Map*(this IEndpointRouteBuilder)</c> extension under services/ that calls it.
+    /// </summary>
+    public static IReadOnlyDictionary<string, bool> HostsServingGrpcHealth()
+    {
+        var mapsHealth = new HashSet<string>(StringComparer.Ordinal) { "MapGrpcHealth" };
+        foreach (var source in Sources)
+        {
+            foreach (Match extension in EndpointExtension().Matches(source.Text))
+            {
+                if (MethodBody(source.Text, extension.Index + extension.Length).Contains(".MapGrpcHealth(", StringComparison.Ordinal))
+                {
+                    mapsHealth.Add(extension.Groups["name"].Value);
+                }
+            }
+        }
+
+        return HostProjects().ToDictionary(
+            host => host.Value,
+            host =>
+            {
+                var program = Path.Combine(Path.GetDirectoryName(DeploymentTools.PathOf(host.Key.Split('/')))!, "Program.cs");
+                return File.Exists(program) && MapCall().Matches(File.ReadAllText(program)).Any(call => mapsHealth.Contains(call.Groups["name"].Value));
+            },
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>A method's body from just after its parameter list: the braces, or an expression body up to its semicolon.</summary>
+    private static string MethodBody(string text, int afterParameters)
+    {
+        var arrow = text.IndexOf("=>", afterParameters, StringComparison.Ordinal);
+        var brace = text.IndexOf('{', afterParameters);
+        return arrow >= 0 && (brace < 0 || arrow < brace)
+            ? text[arrow..Math.Max(arrow, text.IndexOf(';', arrow))]
+            : ClassBody(text, afterParameters);
+    }
+
     private static void AddKeys(string prefix, string body, IReadOnlyDictionary<string, string> bodies, IReadOnlySet<string> enums, List<Regex> keys, int depth)
     {
         foreach (Match property in PublicProperty().Matches(body))
@@ -182,7 +221,8 @@ internal static partial class CodeCatalogue
         return text[(open + 1)..];
     }
 
-    [GeneratedRegex(@"\.Create(?<method>Counter|Histogram|UpDownCounter|Gauge|ObservableCounter|ObservableGauge|ObservableUpDownCounter)<[^>]+>\(\s*""(?<name>[^""]+)""(?:\s*,\s*""(?<unit>[^""]*)"")?")]
+    // The unit is the argument after the name, or after the callback of an observable instrument.
+    [GeneratedRegex(@"\.Create(?<method>Counter|Histogram|UpDownCounter|Gauge|ObservableCounter|ObservableGauge|ObservableUpDownCounter)<[^>]+>\(\s*""(?<name>[^""]+)""(?:\s*,\s*(?:[A-Za-z_][\w.]*\s*,\s*)?""(?<unit>[^""]*)"")?")]
     private static partial Regex InstrumentCall();
 
     [GeneratedRegex(@"\bclass\s+(?<name>\w+)\b[^{;]*?\bIConsumer<")]
@@ -211,6 +251,12 @@ internal static partial class CodeCatalogue
 
     [GeneratedRegex("\"(?<key>OTEL_[A-Z_]+)\"")]
     private static partial Regex OtelLiteral();
+
+    [GeneratedRegex(@"\bpublic\s+static\s+[\w.<>?]+\s+(?<name>Map\w+)\s*\(\s*this\s+IEndpointRouteBuilder\s+\w+\s*\)")]
+    private static partial Regex EndpointExtension();
+
+    [GeneratedRegex(@"\b(?<name>Map\w+)\s*\(")]
+    private static partial Regex MapCall();
 
     [GeneratedRegex("<AssemblyName>(?<name>[^<]+)</AssemblyName>")]
     private static partial Regex AssemblyNameElement();

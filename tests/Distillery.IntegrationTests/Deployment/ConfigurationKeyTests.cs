@@ -8,8 +8,9 @@ namespace Distillery.IntegrationTests.Deployment;
 /// Every configuration key the manifests, the chart and the Dockerfiles set for a Distillery
 /// service is one the services read: a key of an options class bound under <c>Distillery:*</c>
 /// (AddValidatedOptions, GetValidated, BindConfiguration), an OpenTelemetry variable the
-/// telemetry set-up reads, a framework key listed in deploy/planned-and-external-names.yaml, or
-/// a key planned for a service still being written. A key nobody reads is a setting silently
+/// telemetry set-up reads, a framework key or a plain environment variable (read by name, such as
+/// OPENAI_API_KEY) listed in deploy/planned-and-external-names.yaml, or a key planned for a service
+/// still being written. A key nobody reads is a setting silently
 /// ignored; under Distillery:Bus it would even stop the service (unknown keys are errors there).
 /// </summary>
 public sealed partial class ConfigurationKeyTests(ITestOutputHelper output)
@@ -62,7 +63,15 @@ public sealed partial class ConfigurationKeyTests(ITestOutputHelper output)
         var set = new List<(string Where, string Key)>();
         foreach (var template in Directory.GetFiles(PathOf("charts", "distillery", "templates")))
         {
-            set.AddRange(AppKey().Matches(File.ReadAllText(template)).Select(m => ($"charts/distillery/templates/{Path.GetFileName(template)}", m.Value)));
+            // A name built from a range variable (Prices__{{ $model }}__...) stands for any such name: "x" here.
+            var text = RangeVariable().Replace(File.ReadAllText(template), "x");
+            var where = $"charts/distillery/templates/{Path.GetFileName(template)}";
+            set.AddRange(AppKey().Matches(text).Select(m => (where, m.Value)));
+            // Every variable the env helpers write, plain ones (OPENAI_API_KEY) included.
+            foreach (var helper in text.Split("define \"").Where(chunk => chunk.StartsWith("distillery.env.", StringComparison.Ordinal)))
+            {
+                set.AddRange(EnvName().Matches(helper).Select(m => (where, m.Groups["name"].Value)));
+            }
         }
 
         foreach (var dockerfile in Directory.GetFiles(PathOf("deploy", "docker"), "Dockerfile.*"))
@@ -72,6 +81,8 @@ public sealed partial class ConfigurationKeyTests(ITestOutputHelper output)
         }
 
         Assert.Contains(set, s => s.Key == "Distillery__Training__PredictionBatchSize");
+        Assert.Contains(set, s => s.Key == "Distillery__Labeling__Prices__x__PromptUsdPerMillionTokens");
+        Assert.Contains(set, s => s.Key == "OPENAI_API_KEY");
         Assert.Contains(set, s => s.Key == "Kestrel__Endpoints__Grpc__Protocols" && s.Where.Contains("Dockerfile", StringComparison.Ordinal));
         Assert.True(Check(set, out var report), report);
     }
@@ -79,9 +90,10 @@ public sealed partial class ConfigurationKeyTests(ITestOutputHelper output)
     [Fact]
     public void A_key_no_service_reads_is_reported()
     {
-        Assert.False(Check([("a test", "Distillery__Bus__PrefetchCout"), ("a test", "OTEL_EXPORTER_OTLP_ENDPONT")], out var report));
+        Assert.False(Check([("a test", "Distillery__Bus__PrefetchCout"), ("a test", "OTEL_EXPORTER_OTLP_ENDPONT"), ("a test", "OPENAI_APIKEY")], out var report));
         Assert.Contains("Distillery__Bus__PrefetchCout", report, StringComparison.Ordinal);
         Assert.Contains("OTEL_EXPORTER_OTLP_ENDPONT", report, StringComparison.Ordinal);
+        Assert.Contains("OPENAI_APIKEY", report, StringComparison.Ordinal);
     }
 
     private bool Check(IEnumerable<(string Where, string Key)> set, out string report)
@@ -92,6 +104,20 @@ public sealed partial class ConfigurationKeyTests(ITestOutputHelper output)
         var owners = options.Select(o => o.Project).ToHashSet(StringComparer.Ordinal);
         bool Read(string key) => options.Any(o => o.Keys.Any(pattern => pattern.IsMatch(key)));
         var problems = new List<string>();
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, reader) in allowed.EnvironmentVariables)
+        {
+            var path = PathOf(reader.Split('/'));
+            if (File.Exists(path) && File.ReadAllText(path).Contains($"\"{name}\"", StringComparison.Ordinal))
+            {
+                variables[name] = reader;
+            }
+            else
+            {
+                problems.Add($"{AllowedNames.File} says {reader} reads the environment variable {name}, but it does not (no \"{name}\" there)");
+            }
+        }
+
         foreach (var (owner, key) in allowed.PlannedKeys)
         {
             if (Read(key))
@@ -111,6 +137,7 @@ public sealed partial class ConfigurationKeyTests(ITestOutputHelper output)
                 _ when key.StartsWith("Distillery__", StringComparison.Ordinal) && Read(key) => "options " + options.First(o => o.Keys.Any(p => p.IsMatch(key))).Class,
                 _ when key.StartsWith("OTEL_", StringComparison.Ordinal) && otel.Contains(key) => "TelemetryOptions",
                 _ when allowed.FrameworkKeys.FirstOrDefault(pattern => pattern.IsMatch(key)) is { } pattern => "framework (" + pattern + ")",
+                _ when variables.TryGetValue(key, out var file) => "environment variable read by " + file,
                 _ when allowed.PlannedKeys.Any(p => p.Key == key) => "PLANNED (not read yet)",
                 _ => null,
             };
@@ -130,6 +157,12 @@ public sealed partial class ConfigurationKeyTests(ITestOutputHelper output)
 
     [GeneratedRegex(@"\b(?:Distillery__[A-Za-z0-9_]+|OTEL_[A-Z_]+|Kestrel__[A-Za-z0-9_]+)\b")]
     private static partial Regex AppKey();
+
+    [GeneratedRegex(@"\{\{-?\s*\$\w+\s*-?\}\}")]
+    private static partial Regex RangeVariable();
+
+    [GeneratedRegex(@"^- name: (?<name>[A-Za-z_][A-Za-z0-9_]*)\s*$", RegexOptions.Multiline)]
+    private static partial Regex EnvName();
 
     [GeneratedRegex(@"(?<key>[A-Za-z_][A-Za-z0-9_]*)=")]
     private static partial Regex EnvAssignment();

@@ -61,6 +61,8 @@ public sealed class DashboardMetricTests(ITestOutputHelper output)
         Assert.Contains("distillery_rpc_server_duration_milliseconds_bucket", emitted.Keys);
         Assert.Contains("messaging_masstransit_consume_errors_ea_total", emitted.Keys); // MassTransit's unit is "ea" (each), which the exporter appends
         Assert.Contains("http_server_request_duration_seconds_bucket", emitted.Keys);
+        Assert.Equal(("gauge", "{task}"), (emitted["distillery_tasks"].Kind, emitted["distillery_tasks"].Unit)); // an observable instrument: the unit follows the callback
+        Assert.Contains("distillery_teacher_cost_USD_total", emitted.Keys); // a unit outside the exporter's table is appended as written
 
         // A planned metric is allowed only while its owner emits nothing: once the owner has
         // instruments, the dashboards must use what it really emits.

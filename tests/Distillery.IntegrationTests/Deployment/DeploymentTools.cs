@@ -144,9 +144,9 @@ public sealed class PromtoolFactAttribute : FactAttribute
 }
 
 /// <summary>Needs kubectl, RabbitMQ and PostgreSQL: skipped locally without them, failing in CI.</summary>
-public sealed class KubernetesToolsAndServersFactAttribute : FactAttribute
+public sealed class KubernetesToolsAndServersTheoryAttribute : TheoryAttribute
 {
-    public KubernetesToolsAndServersFactAttribute() => Skip = TestServers.InCi
+    public KubernetesToolsAndServersTheoryAttribute() => Skip = TestServers.InCi
         ? null
         : DeploymentTools.KubernetesToolsMissing()
           ?? TestServers.SkipReason(TestServers.RabbitMqVariable)

@@ -7,9 +7,9 @@ namespace Distillery.IntegrationTests.Deployment;
 /// <summary>
 /// deploy/docker: no Docker engine runs here, so each Dockerfile is read and checked against the
 /// repository: a multi-stage build (the .NET SDK publishes, an ASP.NET runtime runs), a non-root
-/// numeric user, the ports the manifests use, the host project it publishes and the assembly it
-/// starts (from the project file, or planned while that host is being written), and every path
-/// it copies from the build context.
+/// numeric user, the ports the manifests use (the gRPC one only where the host serves gRPC), the
+/// host project it publishes and the assembly it starts (from the project file, or planned while
+/// that host is being written), and every path it copies from the build context.
 /// </summary>
 public sealed partial class DockerfileTests(ITestOutputHelper output)
 {
@@ -19,9 +19,9 @@ public sealed partial class DockerfileTests(ITestOutputHelper output)
     public void Every_image_is_a_multi_stage_non_root_build_of_its_host_project_exposing_the_chart_ports()
     {
         var hosts = CodeCatalogue.HostProjects();
+        var servingGrpc = CodeCatalogue.HostsServingGrpcHealth();
         var planned = AllowedNames.Load().PlannedHosts;
         var values = LoadFile("charts", "distillery", "values.yaml")!;
-        var ports = new[] { Text(values["ports"]!["grpc"]), Text(values["ports"]!["http"]) };
         Assert.Equal(Images.Order(StringComparer.Ordinal), Directory.GetFiles(PathOf("deploy", "docker"), "Dockerfile.*").Select(f => Path.GetFileName(f)["Dockerfile.".Length..]).Order(StringComparer.Ordinal));
         var problems = new List<string>();
 
@@ -35,15 +35,23 @@ public sealed partial class DockerfileTests(ITestOutputHelper output)
             Assert.Contains(stages, s => s.StartsWith("mcr.microsoft.com/dotnet/aspnet:10.0", StringComparison.Ordinal));
             var finalStage = instructions.Skip(instructions.FindLastIndex(i => i.Keyword == "FROM")).ToList();
             Assert.Equal("1654", finalStage.Last(i => i.Keyword == "USER").Arguments);
+            var assemblyName = $"distillery-{name.Replace("-cpu", string.Empty, StringComparison.Ordinal)}";
+            var servesGrpc = servingGrpc.TryGetValue(assemblyName, out var serves) ? serves : plannedHost.ServesGrpc;
+            string[] ports = servesGrpc ? [Text(values["ports"]!["grpc"]), Text(values["ports"]!["http"])] : [Text(values["ports"]!["http"])];
             Assert.Equal(ports, finalStage.Single(i => i.Keyword == "EXPOSE").Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-            Assert.Equal($"[\"dotnet\", \"distillery-{name.Replace("-cpu", string.Empty, StringComparison.Ordinal)}.dll\"]", finalStage.Single(i => i.Keyword == "ENTRYPOINT").Arguments);
+            var environment = string.Join(' ', finalStage.Where(i => i.Keyword == "ENV").Select(i => i.Arguments));
+            Assert.Contains($"Kestrel__Endpoints__Http__Url=http://0.0.0.0:{Text(values["ports"]!["http"])}", environment, StringComparison.Ordinal);
+            Assert.True(
+                servesGrpc == environment.Contains($"Kestrel__Endpoints__Grpc__Url=http://0.0.0.0:{Text(values["ports"]!["grpc"])}", StringComparison.Ordinal),
+                $"{name}: the host {(servesGrpc ? "serves" : "does not serve")} gRPC, the image {(servesGrpc ? "does not listen" : "listens")} for it");
+            Assert.Equal($"[\"dotnet\", \"{assemblyName}.dll\"]", finalStage.Single(i => i.Keyword == "ENTRYPOINT").Arguments);
 
             var publish = PublishedProject().Match(string.Join('\n', instructions.Where(i => i.Keyword == "RUN").Select(i => i.Arguments)));
             Assert.True(publish.Success, $"{name}: no dotnet publish of a project");
             var project = publish.Groups["project"].Value;
             if (hosts.TryGetValue(project, out var assembly))
             {
-                Assert.Equal($"distillery-{name.Replace("-cpu", string.Empty, StringComparison.Ordinal)}", assembly);
+                Assert.Equal(assemblyName, assembly);
                 output.WriteLine($"{name}: publishes {project} ({assembly}.dll)");
                 if (plannedHost.Project == project)
                 {

@@ -184,26 +184,61 @@ public sealed class ManifestValidationTests(ITestOutputHelper output)
     }
 
     [KubernetesToolsFact]
-    public void Every_service_is_probed_natively_over_gRPC_on_the_port_Kestrel_serves_HTTP2_on()
+    public void Every_service_is_probed_over_gRPC_where_its_host_serves_the_health_service_and_over_HTTP_where_it_does_not()
     {
         var objects = Objects("deploy/k8s/base");
         var config = objects.Single(o => Text(o["kind"]) == "ConfigMap" && Text(o["metadata"]!["name"]) == "distillery-config")["data"]!;
-        var grpcPort = new Uri(Text(config["Kestrel__Endpoints__Grpc__Url"])).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var httpPort = new Uri(Text(config["Kestrel__Endpoints__Http__Url"])).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal("Http2", Text(config["Kestrel__Endpoints__Grpc__Protocols"]));
+        Assert.Equal("Http1", Text(config["Kestrel__Endpoints__Http__Protocols"]));
+        Assert.Null(config["Kestrel__Endpoints__Grpc__Url"]); // per service: only the hosts that serve gRPC listen for it
+
+        var hosts = CodeCatalogue.HostsServingGrpcHealth();
+        var planned = AllowedNames.Load().PlannedHosts;
+        Assert.True(hosts["distillery-coordinator"] && hosts["distillery-training"], "the Coordinator and Training hosts map the gRPC health service");
+        Assert.False(hosts["distillery-labeling"], "the Labeling host maps no gRPC");
 
         var services = Containers(objects).Where(c => Text(c.Container["image"]).StartsWith("distillery-", StringComparison.Ordinal)).ToList();
         Assert.Equal(["coordinator", "evaluation", "inference", "labeling", "training"], services.Select(s => Text(s.Container["name"])).Order(StringComparer.Ordinal));
-        foreach (var (_, container) in services)
+        foreach (var (workload, container) in services)
         {
+            var assembly = "distillery-" + Text(container["name"]);
+            var servesGrpc = hosts.TryGetValue(assembly, out var serves)
+                ? serves
+                : planned.Single(p => p.Assembly == assembly).ServesGrpc;
+            var where = $"{Text(workload["metadata"]!["name"])} ({(hosts.ContainsKey(assembly) ? "host" : "PLANNED host")} {(servesGrpc ? "serves" : "does not serve")} gRPC health)";
+            output.WriteLine(where);
             var ports = container["ports"]!.AsArray().ToDictionary(p => Text(p!["name"]), p => Text(p!["containerPort"]), StringComparer.Ordinal);
-            Assert.Equal(grpcPort, ports["grpc"]);
+            var env = (container["env"]?.AsArray() ?? []).Where(e => e!["value"] is not null).ToDictionary(e => Text(e!["name"]), e => Text(e!["value"]), StringComparer.Ordinal);
+            var service = objects.Single(o => Text(o["kind"]) == "Service" && Text(o["metadata"]!["name"]) == Text(workload["metadata"]!["name"]));
+            var servicePorts = service["spec"]!["ports"]!.AsArray().Select(p => Text(p!["name"])).ToList();
+
             Assert.Equal(httpPort, ports["http"]);
-            Assert.Equal(grpcPort, Text(container["startupProbe"]!["grpc"]!["port"]));
-            Assert.Equal(grpcPort, Text(container["readinessProbe"]!["grpc"]!["port"]));
             Assert.Equal("/health/live", Text(container["livenessProbe"]!["httpGet"]!["path"]));
             Assert.Equal("http", Text(container["livenessProbe"]!["httpGet"]!["port"]));
             Assert.Contains(container["envFrom"]!.AsArray(), e => Text(e!["configMapRef"]?["name"]) == "distillery-config");
+            if (servesGrpc)
+            {
+                Assert.True(env.TryGetValue("Kestrel__Endpoints__Grpc__Url", out var url), $"{where}: no Kestrel__Endpoints__Grpc__Url");
+                Assert.Equal("Http2", env["Kestrel__Endpoints__Grpc__Protocols"]);
+                var grpcPort = new Uri(url).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                Assert.Equal(grpcPort, ports["grpc"]);
+                Assert.Equal(grpcPort, Text(container["startupProbe"]!["grpc"]!["port"]));
+                Assert.Equal(grpcPort, Text(container["readinessProbe"]!["grpc"]!["port"]));
+                Assert.Equal(["grpc", "http"], servicePorts);
+            }
+            else
+            {
+                Assert.False(ports.ContainsKey("grpc"), $"{where} declares a grpc port");
+                Assert.DoesNotContain(env.Keys, key => key.StartsWith("Kestrel__Endpoints__Grpc__", StringComparison.Ordinal));
+                foreach (var probe in new[] { "startupProbe", "readinessProbe" })
+                {
+                    Assert.True(container[probe]!["grpc"] is null, $"{where}: {probe} calls gRPC health, which the host does not serve");
+                    Assert.Equal("/health/ready", Text(container[probe]!["httpGet"]!["path"]));
+                    Assert.Equal("http", Text(container[probe]!["httpGet"]!["port"]));
+                }
+
+                Assert.Equal(["http"], servicePorts);
+            }
         }
     }
 

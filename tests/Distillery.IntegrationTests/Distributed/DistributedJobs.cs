@@ -14,7 +14,8 @@ internal static class DistributedJobs
         var taskFiles = new List<string>();
         for (var t = 0; t < tasks; t++)
         {
-            var lines = Enumerable.Range(0, 150).Select(i => $$"""{"id": "t{{t}}-d{{i:000}}", "text": "{{Text(i, t)}}", "label": "{{(i % 2 == 0 ? "sport" : "money")}}"}""");
+            // Document 7 holds a NUL character, as old e-mails do: PostgreSQL text cannot, so the Coordinator must cope.
+            var lines = Enumerable.Range(0, 150).Select(i => $$"""{"id": "t{{t}}-d{{i:000}}", "text": "{{Text(i, t)}}{{(i == 7 ? " \\u0000 end" : "")}}", "label": "{{(i % 2 == 0 ? "sport" : "money")}}"}""");
             File.WriteAllLines(Path.Combine(folder, $"task-{t}.jsonl"), lines);
             File.WriteAllText(Path.Combine(folder, $"task-{t}.yaml"), $"""
                 name: task-{t}
