@@ -7,7 +7,7 @@ using Distillery.Inference.OpenAi;
 using Distillery.Inference.Telemetry;
 using Distillery.ServiceDefaults.Configuration;
 using Distillery.ServiceDefaults.Health;
-using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -43,16 +43,16 @@ public static class InferenceServiceExtensions
     }
 
     /// <summary>Maps the gRPC Inference and health services, and the OpenAI-compatible endpoint unless it is turned off.</summary>
-    public static WebApplication MapInference(this WebApplication app)
+    public static IEndpointRouteBuilder MapInference(this IEndpointRouteBuilder endpoints)
     {
-        ArgumentNullException.ThrowIfNull(app);
-        app.MapGrpcService<InferenceGrpcService>(InferenceReflection.Descriptor.Services.Single(service => service.Name == "Inference"));
-        app.MapGrpcHealth();
-        if (app.Services.GetRequiredService<IOptions<InferenceOptions>>().Value.OpenAiEndpoint)
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGrpcService<InferenceGrpcService>(InferenceReflection.Descriptor.Services.Single(service => service.Name == "Inference"));
+        endpoints.MapGrpcHealth();
+        if (endpoints.ServiceProvider.GetRequiredService<IOptions<InferenceOptions>>().Value.OpenAiEndpoint)
         {
-            app.MapOpenAiEndpoints();
+            endpoints.MapOpenAiEndpoints();
         }
 
-        return app;
+        return endpoints;
     }
 }

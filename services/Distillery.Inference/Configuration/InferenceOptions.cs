@@ -52,7 +52,7 @@ public sealed class InferenceOptions : IValidatableObject
                 yield return new ValidationResult($"the model name '{model.Name}' is used twice", [$"{key}:{nameof(ModelOptions.Name)}"]);
             }
 
-            if (model.Path.Length > 0 && FileOf(model) is var file && !File.Exists(file))
+            if (model.Path.Length > 0 && model.Synthetic is null && FileOf(model) is var file && !File.Exists(file))
             {
                 yield return new ValidationResult($"model file '{file}' does not exist", [$"{key}:{nameof(ModelOptions.Path)}"]);
             }

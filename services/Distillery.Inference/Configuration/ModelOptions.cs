@@ -17,6 +17,9 @@ public sealed class ModelOptions
     [Required(AllowEmptyStrings = false)]
     public string Path { get; set; } = string.Empty;
 
+    /// <summary>Write a synthetic model of this shape to <see cref="Path"/> when the file is missing (development only: its labels mean nothing).</summary>
+    public SyntheticModel? Synthetic { get; set; }
+
     /// <summary>Layers offloaded to the GPU; empty keeps llama.cpp's default (all, when a GPU backend is loaded). Ignored on CPU.</summary>
     [Range(0, 1000)]
     public int? GpuLayers { get; set; }

@@ -52,6 +52,12 @@ internal sealed class ModelLoader(
             try
             {
                 LlamaBackend.Initialize(LlamaNativeOptions.FromConfiguration(configuration), loggers);
+                if (model.Synthetic is { } synthetic && !File.Exists(file))
+                {
+                    _logger.LogWarning("Writing the synthetic {Shape} model {Model} to {Path}: its answers mean nothing", synthetic, model.Name, file);
+                    SyntheticModelFile.Write(file, synthetic);
+                }
+
                 _logger.LogInformation("Loading model {Model} from {Path}", model.Name, file);
                 var llama = LlamaModel.Load(file, new LlamaModelOptions { GpuLayerCount = model.GpuLayers }, cancellationToken: _stopping.Token);
                 registry.Loaded(new ModelEngine(model, llama, telemetry, loggers.CreateLogger<ModelEngine>()));

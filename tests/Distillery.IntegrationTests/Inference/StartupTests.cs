@@ -39,6 +39,20 @@ public sealed class StartupTests(TinyModelFixture fixture)
     }
 
     [Fact]
+    public async Task A_synthetic_model_is_written_where_its_file_is_missing_and_served()
+    {
+        var path = Path.Combine(fixture.Folder, $"synthetic-{Guid.NewGuid():N}.gguf");
+
+        await using var server = await InferenceServer.StartAsync(fixture, $"--Distillery:Inference:Models:0:Path={path}", "--Distillery:Inference:Models:0:Synthetic=Tiny");
+        var models = await server.Channel.UnaryAsync<Contracts.Grpc.V1.ListModelsResponse>(InferenceServer.InferenceService + "ListModels", new Contracts.Grpc.V1.ListModelsRequest());
+
+        Assert.True(File.Exists(path));
+        Assert.Equal(new FileInfo(fixture.ModelPath).Length, new FileInfo(path).Length);
+        Assert.Equal(path, Assert.Single(models.Models).Path);
+        Assert.Empty(Directory.GetFiles(fixture.Folder, "*.partial"));
+    }
+
+    [Fact]
     public async Task Readiness_is_false_until_every_model_is_loaded_then_true()
     {
         var options = new InferenceOptions();
