@@ -53,6 +53,7 @@ public sealed class InferenceGrpcService(ModelRegistry models)
         var settings = new GenerationSettings(
             request.MaxTokens == 0 ? DefaultMaxTokens : request.MaxTokens,
             (float)request.Temperature,
+            // The request has no seed: a fixed one makes a sampled answer reproducible.
             Seed: 0,
             Grammar: string.IsNullOrWhiteSpace(request.Grammar) ? null : request.Grammar);
         var generation = TextGenerator.Start(engine, request.Prompt, settings, context.CancellationToken);
