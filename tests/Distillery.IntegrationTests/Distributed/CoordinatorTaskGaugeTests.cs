@@ -46,7 +46,8 @@ public sealed class CoordinatorTaskGaugeTests
                 $"VALUES ('{job}', 'task-{i}', '{job}-{i}', {i}, '{states[i]}', '{{}}', '{{}}', '{{}}')");
         }
 
-        var first = await LatestAsync(collector, coordinator, counts => counts.GetValueOrDefault("LabelingPool") == 3);
+        // The rows go in one by one: wait for a count taken after the last of them, not between.
+        var first = await LatestAsync(collector, coordinator, counts => counts.GetValueOrDefault("LabelingPool") == 3 && counts.GetValueOrDefault("Completed") == 2);
         Assert.Equal(3, first["LabelingPool"]);
         Assert.Equal(2, first["Completed"]);
         // Every state is reported, zero when empty, so an emptied state falls to zero on the dashboard.
