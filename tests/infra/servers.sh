@@ -89,7 +89,7 @@ start() {
   as_user postgres "$pg_bin/initdb" -D "$state/postgres/data" -U postgres --auth=trust -E UTF8 \
     >"$state/postgres/initdb.log" 2>&1
   as_user postgres "$pg_bin/pg_ctl" -D "$state/postgres/data" -l "$state/postgres/server.log" -w \
-    -o "-p $pg_port -k $state/postgres -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+    -o "-p $pg_port -k $state/postgres -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400" start >/dev/null
   as_user postgres "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres distillery_test
 
   if ! wait_for_port RabbitMQ "$amqp_port" 120; then

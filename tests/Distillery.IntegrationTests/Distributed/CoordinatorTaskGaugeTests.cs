@@ -12,6 +12,8 @@ namespace Distillery.IntegrationTests.Distributed;
 /// database of its own (the counts are then exactly the rows this test writes) and the in-memory
 /// bus (nothing of other tests' jobs reaches it).
 /// </summary>
+// One at a time: each starts every service as a process, with its ports and database connections.
+[Collection("distributed services")]
 public sealed class CoordinatorTaskGaugeTests
 {
     [PostgresFact]

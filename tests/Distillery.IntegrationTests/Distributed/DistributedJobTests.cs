@@ -13,6 +13,8 @@ namespace Distillery.IntegrationTests.Distributed;
 /// Distributed mode end to end: every service its own process, a job submitted, watched and
 /// reported through the <c>distillery</c> client, state checked in PostgreSQL.
 /// </summary>
+// One at a time: each starts every service as a process, with its ports and database connections.
+[Collection("distributed services")]
 public sealed class DistributedJobTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(4);

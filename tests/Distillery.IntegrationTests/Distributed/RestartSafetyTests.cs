@@ -15,6 +15,8 @@ namespace Distillery.IntegrationTests.Distributed;
 /// they leave); the Coordinator sends through a PostgreSQL outbox written with each state change;
 /// unacknowledged messages are redelivered by RabbitMQ after a crash.
 /// </summary>
+// One at a time: each starts every service as a process, with its ports and database connections.
+[Collection("distributed services")]
 public sealed class RestartSafetyTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(4);
