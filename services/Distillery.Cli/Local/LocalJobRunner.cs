@@ -71,7 +71,17 @@ internal sealed class LocalJobRunner(LocalServices services, LocalTeachers teach
 
     private TeacherDescription Describe(ComponentSpec teacher, IReadOnlyList<PreparedTask> preparedTasks)
     {
-        var built = teachers.For(teacher, preparedTasks[0], 0);
+        var candidates = teachers.Candidates(teacher, preparedTasks[0], 0);
+        var built = candidates[0].Teacher;
+        if (candidates.Count > 1)
+        {
+            var modes = string.Join(", ", candidates.Select(candidate => candidate.Teacher.Name));
+            var model = Labeling.Teachers.Local.LocalTeacherSpec.Read(teacher.Settings, Environment.GetEnvironmentVariable).Model;
+            var name = teacher.Name == teacher.Kind ? $"{model} (local, {Domain.Jobs.LocalLabelingModes.Auto})" : teacher.Name;
+            return new TeacherDescription(name, built.Kind, built.IsLanguageModel,
+                $"a language model read in the labelling mode that agrees best with the humans on each task's validation split ({modes})");
+        }
+
         var description = built.IsLanguageModel
             ? "a language model"
             : built.Kind == Labeling.Teachers.SimulatedTeacher.KindName

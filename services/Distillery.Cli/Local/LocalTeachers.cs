@@ -13,18 +13,23 @@ namespace Distillery.Cli.Local;
 /// </summary>
 internal sealed class LocalTeachers(ILabelCache cache, string jobDirectory) : IDisposable
 {
-    private readonly ConcurrentDictionary<ComponentSpec, Lazy<ITeacher>> _languageModels = new();
+    private readonly ConcurrentDictionary<ComponentSpec, Lazy<IReadOnlyList<TeacherCandidate>>> _languageModels = new();
 
-    public ITeacher For(ComponentSpec spec, PreparedTask task, ulong seed) =>
+    /// <summary>The teacher, in its first mode when the gate is to compare modes.</summary>
+    public ITeacher For(ComponentSpec spec, PreparedTask task, ulong seed) => Candidates(spec, task, seed)[0].Teacher;
+
+    /// <summary>What the validation gate chooses between: each labelling mode of a local teacher with <c>mode: auto</c>, else the teacher alone.</summary>
+    public IReadOnlyList<TeacherCandidate> Candidates(ComponentSpec spec, PreparedTask task, ulong seed) =>
         TeacherFactory.IsLanguageModelKind(spec.Kind)
-            ? _languageModels.GetOrAdd(spec, _ => new Lazy<ITeacher>(() => Cached(TeacherFactory.Create(spec, task.Spec, task.Corpus, seed, jobDirectory)))).Value
-            : TeacherFactory.Create(spec, task.Spec, task.Corpus, seed, jobDirectory);
+            ? _languageModels.GetOrAdd(spec, _ => new Lazy<IReadOnlyList<TeacherCandidate>>(() =>
+                [.. TeacherFactory.Candidates(spec, task.Spec, task.Corpus, seed, jobDirectory).Select(candidate => candidate with { Teacher = Cached(candidate.Teacher) })])).Value
+            : TeacherFactory.Candidates(spec, task.Spec, task.Corpus, seed, jobDirectory);
 
     public void Dispose()
     {
-        foreach (var teacher in _languageModels.Values.Where(lazy => lazy.IsValueCreated).Select(lazy => lazy.Value))
+        foreach (var candidate in _languageModels.Values.Where(lazy => lazy.IsValueCreated).SelectMany(lazy => lazy.Value))
         {
-            ((teacher as CachingTeacher)?.Inner as IDisposable)?.Dispose();
+            ((candidate.Teacher as CachingTeacher)?.Inner as IDisposable)?.Dispose();
         }
     }
 

@@ -41,16 +41,24 @@ internal sealed class TaskRunner(
     public async Task<TaskReport> RunAsync(PreparedTask task, ITaskProgress progress, CancellationToken cancellationToken)
     {
         var spec = task.Spec;
-        var teacher = teachers.For(job.Teacher, task, DeterministicIds.Seed(job.Seed, "teacher"));
+        var candidates = teachers.Candidates(job.Teacher, task, DeterministicIds.Seed(job.Seed, "teacher"));
         var splits = task.Splits;
         var sizes = new SplitSizes(splits.Validation.Count, splits.TrainingPool.Count, splits.Test.Count);
         var usage = new UsageMeter();
 
-        progress.Stage("validating teacher");
-        var validation = Answers(await Label(teacher, task, splits.Validation, usage, progress, cancellationToken));
-        var gate = ValidationGate.Check(
+        progress.Stage(candidates.Count == 1 ? "validating teacher" : $"validating teacher in {candidates.Count} modes");
+        var answers = new List<CandidateAnswers>(candidates.Count);
+        foreach (var candidate in candidates)
+        {
+            // Every mode's tokens are spent on the task, so every mode's usage is counted.
+            answers.Add(new CandidateAnswers(candidate.Mode, candidate.Teacher.Name, Answers(await Label(candidate.Teacher, task, splits.Validation, usage, progress, cancellationToken))));
+        }
+
+        var (gate, chosen) = TeacherModeSelection.Choose(
             [.. splits.Validation.Select(document => (document.Id, document.Text, document.Label!))],
-            validation, task.Labels, spec.Codebook.PositiveLabel, job.Gate);
+            answers, task.Labels, spec.Codebook.PositiveLabel, job.Gate);
+        var teacher = candidates[answers.IndexOf(chosen)].Teacher;
+        var validation = chosen.Labels;
         progress.Advance();
         if (!gate.Passed)
         {
@@ -177,7 +185,7 @@ internal sealed class TaskRunner(
     private static IEnumerable<(string Id, string Label, IReadOnlyList<double>? Probabilities)> TeacherAnswers(List<TeacherLabel> labels) =>
         labels.Where(label => label.Label is not null).Select(label => (label.Id, label.Label!, label.Probabilities));
 
-    private static List<string?> Answers(List<TeacherLabel> labels) => [.. labels.Select(label => label.Label)];
+    private static IReadOnlyList<string?> Answers(List<TeacherLabel> labels) => [.. labels.Select(label => label.Label)];
 
     private async Task<StudentTrained> Train(string taskName, string arm, ComponentSpec student, IReadOnlyList<string> items, string source, CancellationToken cancellationToken)
     {

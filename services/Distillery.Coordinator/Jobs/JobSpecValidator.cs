@@ -26,6 +26,13 @@ public static partial class JobSpecValidator
         Require(!string.IsNullOrWhiteSpace(spec.Name), "spec.name", "must not be empty");
         Require(spec.Tasks.Count > 0, "spec.tasks", "a job needs at least one task");
         Component(spec.Teacher, "spec.teacher", TeacherKinds);
+        if (spec.Teacher.Kind == "local")
+        {
+            Require(spec.Teacher.Settings.TryGetValue("model", out var model) && model.Trim().Length > 0, "spec.teacher.settings.model", "a local teacher needs the name of a model the Inference service serves");
+            Require(!spec.Teacher.Settings.TryGetValue("mode", out var mode) || LocalLabelingModes.Accepted.Contains(mode), "spec.teacher.settings.mode",
+                $"'{mode}' is not one of {string.Join(", ", LocalLabelingModes.Accepted)}");
+        }
+
         Require(spec.SecondTeacher is null, "spec.second_teacher", "the second-teacher arm runs in local mode only (distillery run)");
         Require(spec.Students.Count > 0, "spec.students", "a job needs at least one student");
         for (var i = 0; i < spec.Students.Count; i++)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Distillery.Domain.Jobs;
 using Distillery.Domain.Metrics;
 using Distillery.Evaluation.Reports;
 using V1 = Distillery.Contracts.Grpc.V1;
@@ -69,19 +70,24 @@ public static class JobReports
                 gate,
                 row.Arms is null ? [] : JsonSerializer.Deserialize<List<ArmReport>>(row.Arms, JsonReportWriter.Options)!,
                 row.Comparisons is null ? [] : JsonSerializer.Deserialize<List<ArmComparisonReport>>(row.Comparisons, JsonReportWriter.Options)!,
-                row.Teacher is null ? new TeacherUsage(0, 0, 0, null, 0) : await UsageAsync(transaction, row.TaskId, row.Teacher, row.Labelled, cancellationToken)));
+                row.Teacher is null ? new TeacherUsage(0, 0, 0, null, 0) : await UsageAsync(transaction, row.TaskId, TeachersOf(spec, row.Teacher), row.Labelled, cancellationToken)));
         }
 
-        var teacherName = rows.Select(row => row.Teacher).FirstOrDefault(name => name is not null) ?? spec.Teacher.Kind;
+        var compared = TeacherModes.Compared(spec.Teacher);
+        var teacherName = compared
+            ? spec.Teacher.Name.Length > 0 && spec.Teacher.Name != spec.Teacher.Kind ? spec.Teacher.Name : $"{spec.Teacher.Settings.GetValueOrDefault("model", "")} (local, {LocalLabelingModes.Auto})"
+            : rows.Select(row => row.Teacher).FirstOrDefault(name => name is not null) ?? spec.Teacher.Kind;
         var isLanguageModel = spec.Teacher.Kind is "openai" or "local";
+        var description = compared
+            ? $"a language model read in the labelling mode that agrees best with the humans on each task's validation split ({string.Join(", ", TeacherModes.Candidates(spec.Teacher).Select(candidate => candidate.Teacher))})"
+            : isLanguageModel ? "a language model" : "human labels with simulated noise";
         var resamples = spec.BootstrapResamples > 0 ? spec.BootstrapResamples : 1_000;
         var confidence = spec.ConfidenceLevel > 0 ? spec.ConfidenceLevel : 0.95;
         return new JobReport(
             JobReport.CurrentSchema,
             spec.Name,
             spec.Seed,
-            new TeacherDescription(teacherName, spec.Teacher.Kind, isLanguageModel,
-                isLanguageModel ? "a language model" : "human labels with simulated noise"),
+            new TeacherDescription(teacherName, spec.Teacher.Kind, isLanguageModel, description),
             null,
             [.. spec.Students.Select(student => $"{Jobs.JobSpecValidator.StudentName(student)} ({student.Kind})")],
             tasks,
@@ -103,13 +109,17 @@ public static class JobReports
     private static V1.Estimate ToApi(Estimate estimate) =>
         new() { Value = estimate.Value, Lower = estimate.Lower, Upper = estimate.Upper, ConfidenceLevel = estimate.ConfidenceLevel };
 
+    /// <summary>The names a task's teacher labelled under: the one teacher, or every labelling mode the gate compared (their tokens were spent too).</summary>
+    private static string[] TeachersOf(V1.JobSpec spec, string teacher) =>
+        TeacherModes.Compared(spec.Teacher) ? [.. TeacherModes.Candidates(spec.Teacher).Select(candidate => candidate.Teacher)] : [teacher];
+
     /// <summary>What the teacher spent on the validation split and the pool, from the labels it stored.</summary>
-    private static async Task<TeacherUsage> UsageAsync(WorkflowTransaction transaction, string taskId, string teacher, string[] ids, CancellationToken cancellationToken) =>
+    private static async Task<TeacherUsage> UsageAsync(WorkflowTransaction transaction, string taskId, string[] teachers, string[] ids, CancellationToken cancellationToken) =>
         (await transaction.QueryAsync(
             "SELECT count(*)::int, coalesce(sum(prompt_tokens), 0)::bigint, coalesce(sum(completion_tokens), 0)::bigint, " +
             "CASE WHEN bool_and(cost_usd IS NOT NULL) THEN sum(cost_usd) END, count(*) FILTER (WHERE label IS NULL)::int, count(*) FILTER (WHERE cached)::int, " +
-            "min(model), min(prompt_version) FROM labeling_labels WHERE task_id = $1 AND teacher = $2 AND document_id = ANY($3)",
-            [taskId, teacher, ids],
+            "min(model), min(prompt_version) FROM labeling_labels WHERE task_id = $1 AND teacher = ANY($2) AND document_id = ANY($3)",
+            [taskId, teachers, ids],
             reader => new TeacherUsage(reader.GetInt32(0), reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetDecimal(3), reader.GetInt32(4),
                 reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)),
             cancellationToken)).Single();

@@ -101,7 +101,7 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
             var spec = await SpecAsync(transaction, candidate.JobId, cancellationToken);
             var ids = await IdsAsync(transaction, candidate.JobId, candidate.Task, "validation_ids", cancellationToken);
             await MoveAsync(transaction, candidate.JobId, candidate.Task, TaskStates.Created, TaskStates.ValidatingTeacher, cancellationToken);
-            await SendBatchesAsync(transaction, candidate.JobId, candidate.Task, spec, ValidationStage, ids, cancellationToken);
+            await SendBatchesAsync(transaction, candidate.JobId, candidate.Task, spec, ValidationStage, ids, null, cancellationToken);
             await EventAsync(transaction, candidate.JobId, candidate.Task, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -254,16 +254,26 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
         var ids = await IdsAsync(transaction, jobId, taskName, "validation_ids", cancellationToken);
         var taskId = TaskId(jobId, taskName);
         var documents = await corpus.GetAsync(taskId, ids, cancellationToken);
-        var teacherLabels = await TeacherLabelsAsync(transaction, taskId, teacher, ids, cancellationToken);
+        // With mode: auto every labelling mode labelled the split under its own name; otherwise the one teacher did.
+        IReadOnlyList<(string? Mode, string Teacher)> candidates = TeacherModes.Compared(spec.Teacher)
+            ? [.. TeacherModes.Candidates(spec.Teacher).Select(candidate => ((string?)candidate.Mode, candidate.Teacher))]
+            : [(null, teacher)];
+        var answers = new List<CandidateAnswers>(candidates.Count);
+        foreach (var (mode, name) in candidates)
+        {
+            var teacherLabels = await TeacherLabelsAsync(transaction, taskId, name, ids, cancellationToken);
+            answers.Add(new CandidateAnswers(mode, name, [.. ids.Select(id => teacherLabels.GetValueOrDefault(id))]));
+        }
+
         var gateSpec = new GateSpec(spec.Gate?.Metric is { Length: > 0 } metric ? metric : "kappa", spec.Gate is { } gate && (gate.Metric.Length > 0 || gate.Threshold != 0) ? gate.Threshold : 0.4);
-        var report = ValidationGate.Check(
+        var (report, chosen) = TeacherModeSelection.Choose(
             [.. ids.Select(id => (id, documents[id].Text, documents[id].HumanLabel!))],
-            [.. ids.Select(id => teacherLabels.GetValueOrDefault(id))],
+            answers,
             new LabelSet(taskSpec.Codebook.Labels.Select(label => label.Name)),
             taskSpec.Codebook.Labels.Count == 2 ? taskSpec.Codebook.PositiveLabel : null,
             gateSpec);
-        await transaction.ExecuteAsync("UPDATE coordinator_tasks SET gate = $3 WHERE job_id = $1 AND task_name = $2",
-            [jobId, taskName, JsonSerializer.Serialize(report, JsonReportWriter.Options)], cancellationToken);
+        await transaction.ExecuteAsync("UPDATE coordinator_tasks SET gate = $3, teacher = $4 WHERE job_id = $1 AND task_name = $2",
+            [jobId, taskName, JsonSerializer.Serialize(report, JsonReportWriter.Options), chosen.Teacher], cancellationToken);
         if (!report.Passed)
         {
             await MoveAsync(transaction, jobId, taskName, TaskStates.ValidatingTeacher, TaskStates.GateFailed, cancellationToken);
@@ -275,7 +285,7 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
         // The pool trains the students; the test split is labelled too, for the teacher arm.
         var pool = await IdsAsync(transaction, jobId, taskName, "pool_ids", cancellationToken);
         var test = spec.Arms.Contains(Arm.Teacher.Name()) ? await IdsAsync(transaction, jobId, taskName, "test_ids", cancellationToken) : [];
-        await SendBatchesAsync(transaction, jobId, taskName, spec, PoolStage, [.. pool, .. test], cancellationToken);
+        await SendBatchesAsync(transaction, jobId, taskName, spec, PoolStage, [.. pool, .. test], chosen.Mode, cancellationToken);
     }
 
     private async Task AfterPoolAsync(WorkflowTransaction transaction, Guid jobId, string taskName, V1.JobSpec spec, string teacher, CancellationToken cancellationToken)
@@ -367,7 +377,11 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
         logger.LogInformation("Job {JobId} ended: {State}", jobId, state);
     }
 
-    private async Task SendBatchesAsync(WorkflowTransaction transaction, Guid jobId, string taskName, V1.JobSpec spec, string stage, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fans a stage's documents out as <see cref="LabelBatch"/> commands. The validation split of
+    /// a teacher whose modes are compared is sent once per mode; <paramref name="mode"/> sends in one.
+    /// </summary>
+    private async Task SendBatchesAsync(WorkflowTransaction transaction, Guid jobId, string taskName, V1.JobSpec spec, string stage, IReadOnlyList<string> ids, string? mode, CancellationToken cancellationToken)
     {
         var taskSpec = spec.Tasks.Single(task => task.Name == taskName);
         var codebook = new CodebookSpecification(
@@ -375,16 +389,18 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
             [.. taskSpec.Codebook.Labels.Select(label => new CodebookLabel(label.Name, label.Definition))],
             taskSpec.Codebook.Labels.Count == 2 ? taskSpec.Codebook.PositiveLabel : null,
             [.. taskSpec.Codebook.Examples.Select(example => new CodebookExample(example.Text, example.Label))]);
-        var teacher = new TeacherSpecification(spec.Teacher.Kind, spec.Teacher.Name.Length > 0 ? spec.Teacher.Name : spec.Teacher.Kind,
-            spec.Teacher.Settings.ToDictionary(setting => setting.Key, setting => setting.Value, StringComparer.Ordinal));
+        IReadOnlyList<string?> modes = mode is null && stage == ValidationStage && TeacherModes.Compared(spec.Teacher) ? [.. LocalLabelingModes.Compared] : [mode];
         var number = 0;
-        foreach (var chunk in ids.Chunk(options.Value.LabelBatchSize))
+        foreach (var teacher in modes.Select(each => TeacherModes.Specification(spec.Teacher, each)))
         {
-            var batchId = DeterministicGuid(jobId, taskName, stage, number++);
-            await WorkAsync(transaction, batchId, jobId, taskName, stage, chunk.Length, cancellationToken);
-            await transaction.SendAsync(jobId, new LabelBatch(jobId.ToString(), TaskId(jobId, taskName), batchId, codebook, teacher, chunk,
-                Domain.Randomness.StableHash.Of(spec.Seed, "teacher"))
-            { TaskName = taskName }, cancellationToken);
+            foreach (var chunk in ids.Chunk(options.Value.LabelBatchSize))
+            {
+                var batchId = DeterministicGuid(jobId, taskName, stage, number++);
+                await WorkAsync(transaction, batchId, jobId, taskName, stage, chunk.Length, cancellationToken);
+                await transaction.SendAsync(jobId, new LabelBatch(jobId.ToString(), TaskId(jobId, taskName), batchId, codebook, teacher, chunk,
+                    Domain.Randomness.StableHash.Of(spec.Seed, "teacher"))
+                { TaskName = taskName }, cancellationToken);
+            }
         }
     }
 

@@ -28,13 +28,7 @@ public static class ValidationGate
         var alpha = KrippendorffsAlpha.Nominal([.. items.Select((item, i) => (IReadOnlyList<string?>)[item.Human, teacher[i]])]);
         var accuracy = predictions.Statistic(Metrics.ArmMetric.Accuracy);
         var f1 = predictions.Statistic(Metrics.ArmMetric.F1);
-        var value = settings.Metric switch
-        {
-            "accuracy" => accuracy,
-            "f1" => f1,
-            "alpha" => alpha,
-            _ => kappa,
-        };
+        var value = Value(accuracy, f1, kappa, alpha, settings.Metric);
         var disagreements = items
             .Select((item, i) => (item, teacher: teacher[i]))
             .Where(pair => pair.teacher != pair.item.Human)
@@ -51,6 +45,17 @@ public static class ValidationGate
             alpha,
             disagreements);
     }
+
+    /// <summary>The figure the gate's metric names.</summary>
+    public static double Value(GateReport gate, string metric) => Value(gate.Accuracy, gate.F1, gate.CohensKappa, gate.KrippendorffsAlpha, metric);
+
+    private static double Value(double accuracy, double f1, double kappa, double alpha, string metric) => metric switch
+    {
+        "accuracy" => accuracy,
+        "f1" => f1,
+        "alpha" => alpha,
+        _ => kappa,
+    };
 
     private static string Excerpt(string text)
     {

@@ -61,7 +61,14 @@ public sealed record GateReport(
     double F1,
     double CohensKappa,
     double KrippendorffsAlpha,
-    IReadOnlyList<Disagreement> Disagreements);
+    IReadOnlyList<Disagreement> Disagreements,
+    IReadOnlyList<GateModeResult>? Modes = null);
+
+/// <summary>
+/// One labelling mode of a local teacher with <c>mode: auto</c>, as the gate measured it on the
+/// validation split; the mode with the best gate metric labels the rest of the task.
+/// </summary>
+public sealed record GateModeResult(string Mode, string Teacher, double Accuracy, double F1, double CohensKappa, double KrippendorffsAlpha, int Abstentions, bool Chosen);
 
 /// <summary>A validation item where teacher and human disagree; the excerpt is the start of the text.</summary>
 public sealed record Disagreement(string Id, string Excerpt, string Human, string? Teacher);

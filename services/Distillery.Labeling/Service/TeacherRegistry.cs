@@ -29,7 +29,7 @@ public sealed class TeacherRegistry(ILabelCache cache, IOptions<LabelingOptions>
         {
             case Teachers.Local.LocalTeacher.KindName:
                 return _languageModels.GetOrAdd(SpecKey(settings), _ => new Lazy<ITeacher>(() => new CachingTeacher(
-                    new Teachers.Local.LocalTeacher(Teachers.Local.LocalTeacherSpec.Read(spec.Settings, Environment.GetEnvironmentVariable), spec.Name == spec.Kind ? null : spec.Name), cache))).Value;
+                    TeacherFactory.Local(Teachers.Local.LocalTeacherSpec.Read(spec.Settings, Environment.GetEnvironmentVariable), spec.Name == spec.Kind ? null : spec.Name), cache))).Value;
             case OpenAiTeacher.KindName:
                 return _languageModels.GetOrAdd(SpecKey(settings), _ => new Lazy<ITeacher>(() => new CachingTeacher(OpenAi(spec), cache))).Value;
             case SimulatedTeacher.KindName:

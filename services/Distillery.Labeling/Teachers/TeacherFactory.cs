@@ -63,13 +63,30 @@ public static class TeacherFactory
         }
     }
 
+    /// <summary>
+    /// What the validation gate chooses between: one candidate per labelling mode for a local
+    /// teacher with <c>mode: auto</c>, otherwise the teacher alone.
+    /// </summary>
+    public static IReadOnlyList<TeacherCandidate> Candidates(ComponentSpec spec, TaskSpec task, Corpus corpus, ulong seed, string jobDirectory)
+    {
+        if (spec.Kind == LocalTeacher.KindName && LocalTeacherSpec.Read(spec.Settings, Environment.GetEnvironmentVariable) is { CompareModes: true } local)
+        {
+            var name = spec.Name == spec.Kind ? null : spec.Name;
+            return [.. LocalLabelingModes.Compared.Select(mode => new TeacherCandidate(
+                mode,
+                new LocalTeacher(local with { Mode = LocalTeacherSettings.Parse(mode), CompareModes = false }, LocalLabelingModes.TeacherName(name, local.Model, mode, comparing: true))))];
+        }
+
+        return [new TeacherCandidate(null, Create(spec, task, corpus, seed, jobDirectory))];
+    }
+
     /// <summary>The teacher for one task; <paramref name="corpus"/> supplies the human labels a simulated teacher starts from.</summary>
     public static ITeacher Create(ComponentSpec spec, TaskSpec task, Corpus corpus, ulong seed, string jobDirectory)
     {
         switch (spec.Kind)
         {
             case LocalTeacher.KindName:
-                return new LocalTeacher(LocalTeacherSpec.Read(spec.Settings, Environment.GetEnvironmentVariable), spec.Name == spec.Kind ? null : spec.Name);
+                return Local(LocalTeacherSpec.Read(spec.Settings, Environment.GetEnvironmentVariable), spec.Name == spec.Kind ? null : spec.Name);
             case OpenAiTeacher.KindName:
                 return new OpenAiTeacher(OpenAiTeacherSpec.Read(spec.Settings, Environment.GetEnvironmentVariable), spec.Name == spec.Kind ? null : spec.Name);
             case SimulatedTeacher.KindName:
@@ -86,6 +103,11 @@ public static class TeacherFactory
                 throw new TeacherException($"unknown teacher kind '{spec.Kind}'");
         }
     }
+
+    /// <summary>A local teacher in one mode; <c>mode: auto</c> is the gate's to resolve (<see cref="Candidates"/>), not a teacher's.</summary>
+    public static LocalTeacher Local(LocalTeacherSettings settings, string? name) => settings.CompareModes
+        ? throw new TeacherException($"mode '{LocalLabelingModes.Auto}' is chosen at the validation gate; a teacher labels in one mode ({string.Join(", ", LocalLabelingModes.Compared)})")
+        : new LocalTeacher(settings, name);
 
     /// <summary>A simulated teacher from its spec, flipping the given human labels (document id to label).</summary>
     public static SimulatedTeacher Simulated(ComponentSpec spec, Codebook codebook, IReadOnlyDictionary<string, string> humanLabels, ulong seed)

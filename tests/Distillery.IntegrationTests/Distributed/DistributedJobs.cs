@@ -8,8 +8,20 @@ internal static class DistributedJobs
     private static readonly string[] Sport = ["match", "goal", "team", "coach", "season", "league", "striker", "referee"];
     private static readonly string[] Money = ["bank", "loan", "market", "shares", "profit", "budget", "interest", "investor"];
 
-    /// <summary>Writes a job of <paramref name="tasks"/> tasks of 150 documents (validation 30, pool 60, test 60) and returns its path.</summary>
-    public static string Write(string folder, string name, int tasks)
+    /// <summary>The teacher the jobs use unless told otherwise: human labels with simulated noise.</summary>
+    public const string SimulatedTeacher = """
+        teacher:
+          kind: simulated
+          false_positive_rate: 0.1
+          false_negative_rate: 0.05
+        """;
+
+    /// <summary>
+    /// Writes a job of <paramref name="tasks"/> tasks of 150 documents (validation 30, pool 60,
+    /// test 60) and returns its path; <paramref name="teacherAndGate"/> replaces the teacher block
+    /// (and may add a gate), <paramref name="arms"/> the arms.
+    /// </summary>
+    public static string Write(string folder, string name, int tasks, string teacherAndGate = SimulatedTeacher, string arms = "[human-student, teacher-student, teacher]")
     {
         var taskFiles = new List<string>();
         for (var t = 0; t < tasks; t++)
@@ -45,14 +57,11 @@ internal static class DistributedJobs
             output: out
             tasks:
             {string.Join("\n", taskFiles)}
-            teacher:
-              kind: simulated
-              false_positive_rate: 0.1
-              false_negative_rate: 0.05
+            {teacherAndGate}
             students:
               - kind: tfidf-logreg
                 min_df: 1
-            arms: [human-student, teacher-student, teacher]
+            arms: {arms}
             bootstrap:
               resamples: 200
             """);

@@ -22,13 +22,25 @@ internal sealed class DistributedServices : IAsyncDisposable
 
     public string Endpoint => $"http://127.0.0.1:{CoordinatorPort}";
 
+    /// <summary>The Inference service's gRPC address, when it was started (a <c>local</c> teacher's <c>address</c>).</summary>
+    public Uri? InferenceAddress { get; private set; }
+
     public string Output => string.Join("\n", _services.Select(service => $"--- {service.Key}:\n{service.Value.Process.Output}"));
 
-    public static async Task<DistributedServices> StartAsync()
+    /// <summary>
+    /// Starts the services; with <paramref name="inferenceModelFolder"/> also the Inference service,
+    /// serving as <c>tiny</c> the synthetic tiny GGUF model it writes into that folder.
+    /// </summary>
+    public static async Task<DistributedServices> StartAsync(string? inferenceModelFolder = null)
     {
         var services = new DistributedServices();
         try
         {
+            if (inferenceModelFolder is not null)
+            {
+                await services.StartInferenceAsync(inferenceModelFolder);
+            }
+
             // The Coordinator first: it creates the corpus and job tables the others read.
             await services.StartAsync("coordinator", "Distillery.Coordinator.Host", "distillery-coordinator",
                 [.. Grpc(services.CoordinatorPort), $"--Distillery:Grpc:Auth:Tokens:0={Token}", "--Distillery:Grpc:MaxReceiveMessageSize=67108864", "--Distillery:Coordinator:LabelBatchSize=40"]);
@@ -50,7 +62,7 @@ internal sealed class DistributedServices : IAsyncDisposable
     {
         var (process, arguments, port) = _services[name];
         await process.KillAsync();
-        var project = name switch { "coordinator" => "Coordinator", "labeling" => "Labeling", "training" => "Training", _ => "Evaluation" };
+        var project = name switch { "coordinator" => "Coordinator", "labeling" => "Labeling", "training" => "Training", "inference" => "Inference", _ => "Evaluation" };
         _services[name] = (ServiceProcess.Start($"Distillery.{project}.Host", $"distillery-{name}", arguments), arguments, port);
         await WaitReadyAsync(name, port);
     }
@@ -67,6 +79,29 @@ internal sealed class DistributedServices : IAsyncDisposable
 
     private static string[] Grpc(int port) =>
         [$"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{port}", "--Kestrel:Endpoints:Grpc:Protocols=Http2"];
+
+    /// <summary>The Inference service needs neither bus nor database: models, gRPC and health only.</summary>
+    private async Task StartInferenceAsync(string modelFolder)
+    {
+        var httpPort = FreePort();
+        var grpcPort = FreePort();
+        string[] arguments =
+        [
+            $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{httpPort}",
+            .. Grpc(grpcPort),
+            "--Distillery:Logging:Format=Text",
+            "--Distillery:Inference:Models:0:Name=tiny",
+            $"--Distillery:Inference:Models:0:Path={Path.Combine(modelFolder, "tiny.gguf")}",
+            "--Distillery:Inference:Models:0:Synthetic=Tiny",
+            "--Distillery:Inference:Models:0:ContextLength=4096",
+            "--Distillery:Inference:Models:0:ParallelSequences=8",
+            // One thread: the other services share the same cores.
+            "--Distillery:Inference:Models:0:Threads=1",
+        ];
+        _services["inference"] = (ServiceProcess.Start("Distillery.Inference.Host", "distillery-inference", arguments), arguments, httpPort);
+        await WaitReadyAsync("inference", httpPort);
+        InferenceAddress = new Uri($"http://127.0.0.1:{grpcPort}");
+    }
 
     private async Task StartAsync(string name, string project, string assembly, string[] extra)
     {

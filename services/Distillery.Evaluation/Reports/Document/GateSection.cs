@@ -1,3 +1,5 @@
+using Distillery.Domain.Jobs;
+
 namespace Distillery.Evaluation.Reports.Document;
 
 /// <summary>
@@ -38,6 +40,11 @@ internal static class GateSection
                 ]),
             ]);
 
+        foreach (var block in ModeComparison(report))
+        {
+            yield return block;
+        }
+
         foreach (var task in report.Tasks.Where(task => !task.Gate.Passed))
         {
             yield return new HeadingBlock(3, $"Disagreements: {task.Task}");
@@ -61,6 +68,46 @@ internal static class GateSection
                         [d.Id, d.Excerpt, d.Human, d.Teacher ?? "(no answer)"]),
                 ]);
         }
+    }
+
+    /// <summary>For a local teacher with <c>mode: auto</c>: every labelling mode's agreement, and which one labelled the task.</summary>
+    private static IEnumerable<ReportBlock> ModeComparison(JobReport report)
+    {
+        var compared = report.Tasks.Where(task => task.Gate.Modes is { Count: > 1 }).ToList();
+        if (compared.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return new HeadingBlock(3, "Labelling modes compared");
+        yield return new ParagraphBlock(
+            "The local teacher labelled each validation split in every mode: label likelihoods (score), the same divided by the " +
+            "model's bias on content-free inputs (calibrated score), and a grammar-constrained answer (generate). " +
+            "The mode with the best gate metric labelled the rest of the task.");
+        yield return new TableBlock(
+            [
+                new TableColumn("Task"),
+                new TableColumn("Mode"),
+                new TableColumn("Accuracy", Numeric: true),
+                new TableColumn("F1", Numeric: true),
+                new TableColumn("Cohen's κ", Numeric: true),
+                new TableColumn("Krippendorff's α", Numeric: true),
+                new TableColumn("Abstentions", Numeric: true),
+                new TableColumn("Used"),
+            ],
+            [
+                .. compared.SelectMany(task => task.Gate.Modes!.Select(mode => (IReadOnlyList<string>)
+                [
+                    task.Task,
+                    LocalLabelingModes.Describe(mode.Mode),
+                    ReportFormat.Number(mode.Accuracy),
+                    ReportFormat.Number(mode.F1),
+                    ReportFormat.Number(mode.CohensKappa),
+                    ReportFormat.Number(mode.KrippendorffsAlpha),
+                    ReportFormat.Count(mode.Abstentions),
+                    mode.Chosen ? $"chosen ({task.Gate.GateMetric})" : "",
+                ])),
+            ]);
     }
 
     /// <summary>The gate's measured value when its metric is one of the four the gate reports, by a forgiving name match.</summary>

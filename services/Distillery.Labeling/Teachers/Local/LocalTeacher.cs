@@ -1,3 +1,4 @@
+using Distillery.Domain.Jobs;
 using Distillery.Domain.Prompts;
 using Distillery.Domain.Tasks;
 using Distillery.Grpc;
@@ -12,7 +13,8 @@ namespace Distillery.Labeling.Teachers.Local;
 /// A GGUF model served by our Inference service (Mistral-7B on GPU nodes in production), asked
 /// through its <c>Classify</c> API: a batch of texts with the codebook in one call, so the
 /// service evaluates the shared prompt prefix once and copies it into each text's sequence.
-/// SCORE (default) returns every label's probability; GENERATE a grammar-constrained answer.
+/// SCORE (default) returns every label's probability, calibrated SCORE the same divided by the
+/// model's bias on content-free inputs, GENERATE a grammar-constrained answer.
 /// The Inference service renders the same <see cref="PromptTemplate"/>, so the prompt version
 /// it reports is the one this teacher caches under.
 /// </summary>
@@ -27,7 +29,7 @@ public sealed class LocalTeacher : ICacheableTeacher, IDisposable
     public LocalTeacher(LocalTeacherSettings settings, string? name = null)
     {
         _settings = settings;
-        Name = name ?? $"{settings.Model} (local, {settings.Mode.ToString().ToLowerInvariant()})";
+        Name = name ?? LocalLabelingModes.TeacherName(null, settings.Model, settings.ModeName, comparing: false);
         _channel = new GrpcChannel(settings.Address);
         _client = new InferenceClient(_channel);
     }
@@ -38,7 +40,7 @@ public sealed class LocalTeacher : ICacheableTeacher, IDisposable
 
     public bool IsLanguageModel => true;
 
-    public string CacheModel => $"local:{_settings.Model}@{_settings.Address.GetLeftPart(UriPartial.Authority)}/{_settings.Mode.ToString().ToLowerInvariant()}";
+    public string CacheModel => $"local:{_settings.Model}@{_settings.Address.GetLeftPart(UriPartial.Authority)}/{_settings.ModeName}";
 
     public string PromptVersion(Codebook codebook) => PromptTemplate.Render(codebook, _settings.FewShotExamples).Version;
 
@@ -54,6 +56,7 @@ public sealed class LocalTeacher : ICacheableTeacher, IDisposable
                 Model = _settings.Model,
                 Codebook = codebook,
                 Mode = _settings.Mode == LocalTeacherMode.Generate ? V1.ClassifyMode.Generate : V1.ClassifyMode.Score,
+                Calibrate = _settings.Mode == LocalTeacherMode.CalibratedScore,
             };
             classify.Texts.AddRange(chunk.Select(text => new V1.TextItem { Id = text.Id, Text = text.Text }));
             V1.ClassifyResponse response;

@@ -1,3 +1,4 @@
+using Distillery.Domain.Jobs;
 using Distillery.Domain.Specs;
 
 namespace Distillery.Labeling.Teachers.Local;
@@ -5,8 +6,8 @@ namespace Distillery.Labeling.Teachers.Local;
 /// <summary>
 /// Reads a <c>local</c> teacher from the job spec: <c>model</c> (a model name the Inference
 /// service serves), <c>address</c> (its gRPC address; default <c>$DISTILLERY_INFERENCE_ADDRESS</c>,
-/// else http://127.0.0.1:5002), <c>mode</c> (<c>score</c> or <c>generate</c>), <c>examples</c>,
-/// <c>batch_size</c>.
+/// else http://127.0.0.1:5002), <c>mode</c> (<c>score</c>, <c>calibrated_score</c>, <c>generate</c>,
+/// or <c>auto</c>: the validation gate compares the three), <c>examples</c>, <c>batch_size</c>.
 /// </summary>
 public static class LocalTeacherSpec
 {
@@ -24,17 +25,19 @@ public static class LocalTeacherSpec
         }
 
         var modeNode = spec.Optional("mode");
-        var mode = modeNode?.NonEmptyText() switch
+        var modeName = modeNode?.NonEmptyText() ?? LocalLabelingModes.Score;
+        if (!LocalLabelingModes.Accepted.Contains(modeName))
         {
-            null or "score" => LocalTeacherMode.Score,
-            "generate" => LocalTeacherMode.Generate,
-            var other => throw modeNode!.Error($"mode '{other}' is not score or generate"),
-        };
+            throw modeNode!.Error($"mode '{modeName}' is not one of {string.Join(", ", LocalLabelingModes.Accepted)}");
+        }
+
+        var compare = modeName == LocalLabelingModes.Auto;
         return new LocalTeacherSettings(
             uri,
             model,
-            mode,
+            compare ? LocalTeacherMode.Score : LocalTeacherSettings.Parse(modeName),
             FewShotExamples: spec.Optional("examples")?.WholeNumber(0) ?? int.MaxValue,
-            BatchSize: spec.Optional("batch_size")?.WholeNumber(1, 1024) ?? 16);
+            BatchSize: spec.Optional("batch_size")?.WholeNumber(1, 1024) ?? 16,
+            CompareModes: compare);
     }
 }
