@@ -65,57 +65,17 @@ public sealed class RunWithLocalTeacherTests(TinyModelFixture fixture) : IDispos
         Assert.Matches(@"job\.yaml:\d+:\d+: .*mode 'calibrated' is not one of score, calibrated_score, generate, auto", run.Output);
     }
 
-    private string WriteJob(Uri inference, string mode)
-    {
-        var lines = Enumerable.Range(0, 60).Select(i => i % 3 == 0
-            ? $$"""{"id": "m{{i}}", "text": "WIN a prize today, offer {{i}}", "label": "spam"}"""
-            : $$"""{"id": "m{{i}}", "text": "Notes from the meeting number {{i}}", "label": "ham"}""");
-        File.WriteAllLines(Path.Combine(_folder, "mail.jsonl"), lines);
-        File.WriteAllText(Path.Combine(_folder, "task.yaml"), """
-            name: mail
-            codebook:
-              instructions: Decide whether the e-mail is spam.
-              labels:
-                - name: spam
-                  definition: Unsolicited bulk e-mail.
-                - name: ham
-                  definition: Mail the recipient wanted.
-              positive_label: spam
-              examples:
-                - text: WIN a cruise now
-                  label: spam
-            data:
-              path: mail.jsonl
-            splits:
-              validation: 10
-              training_pool: 30
-              test: 20
-            seed: 5
-            """);
-        var job = Path.Combine(_folder, "job.yaml");
-        File.WriteAllText(job, $"""
-            name: local-run
-            seed: 1
-            output: out
-            tasks:
-              - file: task.yaml
-            teacher:
-              kind: local
-              model: tiny
-              address: {inference}
-              mode: {mode}
-              batch_size: 8
-            gate:
-              metric: accuracy
-              threshold: 0
-            students:
-              - kind: tfidf-logreg
-                min_df: 1
-            # Random weights tend to give every text one label, which no student can learn from.
-            arms: [human-student, teacher]
-            bootstrap:
-              resamples: 100
-            """);
-        return job;
-    }
+    private string WriteJob(Uri inference, string mode) => MailJobFiles.Write(_folder, "local-run", $"""
+        teacher:
+          kind: local
+          model: tiny
+          address: {inference}
+          mode: {mode}
+          batch_size: 8
+        gate:
+          metric: accuracy
+          threshold: 0
+        """, (10, 30, 20),
+        // Random weights tend to give every text one label, which no student can learn from.
+        arms: "[human-student, teacher]");
 }

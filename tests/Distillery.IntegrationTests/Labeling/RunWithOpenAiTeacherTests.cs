@@ -46,54 +46,13 @@ public sealed class RunWithOpenAiTeacherTests : IDisposable
     private static JsonNode Usage(string output) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(output, "report.json")))!["tasks"]![0]!["teacherUsage"]!;
 
-    private string WriteJob(Uri baseUrl)
-    {
-        var lines = Enumerable.Range(0, 90).Select(i => i % 3 == 0
-            ? $$"""{"id": "m{{i}}", "text": "WIN a prize today, offer {{i}}", "label": "spam"}"""
-            : $$"""{"id": "m{{i}}", "text": "Notes from the meeting number {{i}}", "label": "ham"}""");
-        File.WriteAllLines(Path.Combine(_folder, "mail.jsonl"), lines);
-        File.WriteAllText(Path.Combine(_folder, "task.yaml"), """
-            name: mail
-            codebook:
-              instructions: Decide whether the e-mail is spam.
-              labels:
-                - name: spam
-                  definition: Unsolicited bulk e-mail.
-                - name: ham
-                  definition: Mail the recipient wanted.
-              positive_label: spam
-              examples:
-                - text: WIN a cruise now
-                  label: spam
-            data:
-              path: mail.jsonl
-            splits:
-              validation: 12
-              training_pool: 36
-              test: 24
-            seed: 5
-            """);
-        var job = Path.Combine(_folder, "job.yaml");
-        File.WriteAllText(job, $"""
-            name: openai-run
-            seed: 1
-            output: out
-            tasks:
-              - file: task.yaml
-            teacher:
-              kind: openai
-              model: stand-in-model
-              base_url: {baseUrl}
-              api_key_env: STAND_IN_KEY
-              prompt_price_per_million: 1
-              completion_price_per_million: 2
-            students:
-              - kind: tfidf-logreg
-                min_df: 1
-            arms: [human-student, teacher-student, teacher]
-            bootstrap:
-              resamples: 100
-            """);
-        return job;
-    }
+    private string WriteJob(Uri baseUrl) => MailJobFiles.Write(_folder, "openai-run", $"""
+        teacher:
+          kind: openai
+          model: stand-in-model
+          base_url: {baseUrl}
+          api_key_env: STAND_IN_KEY
+          prompt_price_per_million: 1
+          completion_price_per_million: 2
+        """, (12, 36, 24));
 }
