@@ -25,7 +25,10 @@ public static class CoordinatorServiceExtensions
             Database(provider), provider.GetRequiredService<CorpusStore>(),
             provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<CoordinatorOptions>>(),
             provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<JobWorkflow>>()));
-        services.AddSingleton(provider => new JobsGrpcService(Database(provider), provider.GetRequiredService<JobWorkflow>()));
+        services.AddSingleton(provider => new JobsGrpcService(
+            Database(provider), provider.GetRequiredService<JobWorkflow>(),
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<CoordinatorOptions>>(),
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<JobsGrpcService>>()));
         services.AddDistilleryGrpc();
         services.AddHostedService<CoordinatorSchemaMigration>();
         // After the migration (hosted services start in order): the gauge counts its table.

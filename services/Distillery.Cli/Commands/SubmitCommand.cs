@@ -11,7 +11,8 @@ namespace Distillery.Cli.Commands;
 
 /// <summary>
 /// <c>distillery submit job.yaml</c>: checks the job here (spec, data, splits: errors with file,
-/// line and column), sends it with its documents to the Coordinator, prints the job id.
+/// line and column), uploads its documents to the Coordinator by a client stream (progress on
+/// stderr), submits the job naming the upload, prints the job id.
 /// </summary>
 internal static class SubmitCommand
 {
@@ -44,8 +45,10 @@ internal static class SubmitCommand
             }
 
             using var client = remote.Client(parse);
-            var response = await client.SubmitAsync(JobSubmission.Request(spec, tasks), cancellationToken);
-            if (parse.GetValue(remote.Json))
+            var json = parse.GetValue(remote.Json);
+            var uploadId = await DocumentUpload.UploadAsync(client, tasks, showProgress: !json && !Console.IsErrorRedirected, cancellationToken);
+            var response = await client.SubmitAsync(JobSubmission.Request(spec, tasks, uploadId), cancellationToken);
+            if (json)
             {
                 Console.Out.WriteLine($"{{\"jobId\": \"{response.JobId}\"}}");
             }
@@ -54,7 +57,7 @@ internal static class SubmitCommand
                 Console.Out.WriteLine(response.JobId);
             }
 
-            return parse.GetValue(watch) ? await JobWatcher.WatchAsync(client, response.JobId, parse.GetValue(remote.Json), cancellationToken) : 0;
+            return parse.GetValue(watch) ? await JobWatcher.WatchAsync(client, response.JobId, json, cancellationToken) : 0;
         }));
         return command;
     }

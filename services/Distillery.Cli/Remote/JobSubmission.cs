@@ -5,10 +5,18 @@ using V1 = Distillery.Contracts.Grpc.V1;
 
 namespace Distillery.Cli.Remote;
 
-/// <summary>A job checked and loaded here (<see cref="JobPreparation"/>) as the Jobs API's request, documents included.</summary>
+/// <summary>
+/// A job checked and loaded here (<see cref="JobPreparation"/>) as the Jobs API's request: the
+/// spec without documents, which travel beforehand in chunks (<see cref="Chunks"/>) by the
+/// client-streaming UploadDocuments, named in the request by their upload id. So no job is too
+/// large for one message, and the Coordinator need not accept huge ones.
+/// </summary>
 internal static class JobSubmission
 {
-    public static V1.SubmitJobRequest Request(JobSpec job, IReadOnlyList<PreparedTask> tasks)
+    /// <summary>Serialized size a chunk stays under (the last document added may pass it): far below gRPC's customary 4 MiB limit.</summary>
+    public const int ChunkBytes = 1024 * 1024;
+
+    public static V1.SubmitJobRequest Request(JobSpec job, IReadOnlyList<PreparedTask> tasks, string uploadId)
     {
         var spec = new V1.JobSpec
         {
@@ -36,17 +44,39 @@ internal static class JobSubmission
                 Splits = new V1.SplitSpec { Validation = Size(task.Spec.Splits.Validation), TrainingPool = Size(task.Spec.Splits.TrainingPool), Test = Size(task.Spec.Splits.Test) },
                 Seed = task.Spec.Seed,
             };
-            message.Documents.AddRange(task.Corpus.Documents.Select(document => new V1.Document
-            {
-                Id = document.Id,
-                Text = document.Text,
-                HumanLabel = document.Label ?? "",
-                Group = document.Group,
-            }));
             spec.Tasks.Add(message);
         }
 
-        return new V1.SubmitJobRequest { Spec = spec };
+        return new V1.SubmitJobRequest { Spec = spec, UploadId = uploadId };
+    }
+
+    /// <summary>Every task's documents in chunks of about <paramref name="chunkBytes"/>, made as they are sent.</summary>
+    public static IEnumerable<V1.DocumentChunk> Chunks(string uploadId, IReadOnlyList<PreparedTask> tasks, int chunkBytes = ChunkBytes)
+    {
+        foreach (var task in tasks)
+        {
+            var chunk = new V1.DocumentChunk { UploadId = uploadId, Task = task.Spec.Name };
+            var size = 0;
+            foreach (var document in task.Corpus.Documents)
+            {
+                var message = new V1.Document { Id = document.Id, Text = document.Text, HumanLabel = document.Label ?? "", Group = document.Group };
+                var added = message.CalculateSize() + 5; // The field's tag and length.
+                if (chunk.Documents.Count > 0 && size + added > chunkBytes)
+                {
+                    yield return chunk;
+                    chunk = new V1.DocumentChunk { UploadId = uploadId, Task = task.Spec.Name };
+                    size = 0;
+                }
+
+                chunk.Documents.Add(message);
+                size += added;
+            }
+
+            if (chunk.Documents.Count > 0)
+            {
+                yield return chunk;
+            }
+        }
     }
 
     private static V1.Component Component(ComponentSpec component)

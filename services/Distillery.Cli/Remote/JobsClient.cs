@@ -11,6 +11,11 @@ internal sealed class JobsClient(GrpcChannel channel, string? token) : IDisposab
     public Task<V1.SubmitJobResponse> SubmitAsync(V1.SubmitJobRequest request, CancellationToken cancellationToken) =>
         channel.UnaryAsync<V1.SubmitJobResponse>(Service + "Submit", request, Options(cancellationToken, TimeSpan.FromMinutes(5)));
 
+    /// <summary>Documents for a later Submit, streamed chunk by chunk; no deadline but the caller's, since a corpus may be large and a link slow.</summary>
+    public Task<V1.UploadDocumentsResponse> UploadDocumentsAsync(IAsyncEnumerable<V1.DocumentChunk> chunks, CancellationToken cancellationToken) =>
+        channel.ClientStreamingAsync<V1.DocumentChunk, V1.UploadDocumentsResponse>(Service + "UploadDocuments", chunks,
+            new CallOptions(Metadata: Metadata(), CancellationToken: cancellationToken));
+
     public Task<V1.Job> GetAsync(string jobId, CancellationToken cancellationToken) =>
         channel.UnaryAsync<V1.Job>(Service + "Get", new V1.GetJobRequest { JobId = jobId }, Options(cancellationToken));
 

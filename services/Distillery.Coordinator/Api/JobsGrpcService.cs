@@ -5,6 +5,8 @@ using Distillery.Evaluation.Reports;
 using Distillery.Grpc;
 using Distillery.Grpc.Server;
 using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using V1 = Distillery.Contracts.Grpc.V1;
 
@@ -12,10 +14,12 @@ namespace Distillery.Coordinator.Api;
 
 /// <summary>
 /// The client-facing Jobs API. Submit checks the whole job before anything is stored
-/// (<c>INVALID_ARGUMENT</c> naming the field); Watch replays a job's events from any sequence
-/// number, so a client that lost its connection resumes without missing one.
+/// (<c>INVALID_ARGUMENT</c> naming the field), its documents inline or, for corpora larger than
+/// one message may be, uploaded beforehand by UploadDocuments and named by <c>upload_id</c>;
+/// Watch replays a job's events from any sequence number, so a client that lost its connection
+/// resumes without missing one.
 /// </summary>
-public sealed class JobsGrpcService(NpgsqlDataSource dataSource, JobWorkflow workflow)
+public sealed class JobsGrpcService(NpgsqlDataSource dataSource, JobWorkflow workflow, IOptions<CoordinatorOptions> options, ILogger<JobsGrpcService> logger)
 {
     private static readonly TimeSpan WatchPoll = TimeSpan.FromMilliseconds(200);
 
@@ -39,27 +43,55 @@ public sealed class JobsGrpcService(NpgsqlDataSource dataSource, JobWorkflow wor
         return new V1.SubmitJobResponse { JobId = jobId.ToString() };
     }
 
+    /// <summary>
+    /// Receives documents for a later Submit (which names the upload), in as many chunks as the
+    /// client likes, each under the receive limit, so a job's documents are not bound by it. The
+    /// chunks are written in one transaction: an upload that breaks off leaves nothing behind, and
+    /// Submit never sees half of one. An upload id whose documents still wait for their Submit is
+    /// refused (<c>ALREADY_EXISTS</c>); uploads never submitted are dropped after
+    /// <see cref="CoordinatorOptions.UploadRetention"/>.
+    /// </summary>
     public async Task<V1.UploadDocumentsResponse> UploadDocuments(IAsyncEnumerable<V1.DocumentChunk> chunks, ServerCallContext context)
     {
+        var cancellationToken = context.CancellationToken;
+        await using var transaction = await WorkflowTransaction.BeginAsync(dataSource, cancellationToken);
         string? uploadId = null;
-        long documents = 0;
-        await foreach (var chunk in chunks.WithCancellation(context.CancellationToken))
+        long documents = 0, received = 0;
+        await foreach (var chunk in chunks.WithCancellation(cancellationToken))
         {
             if (chunk.UploadId.Length == 0 || chunk.Task.Length == 0 || (uploadId is not null && chunk.UploadId != uploadId))
             {
                 throw new RpcException(StatusCode.InvalidArgument, "upload_id and task: every chunk needs both, and one upload_id per stream");
             }
 
-            uploadId = chunk.UploadId;
-            await using var insert = dataSource.CreateCommand("INSERT INTO coordinator_uploads (upload_id, task, documents) VALUES ($1, $2, $3)");
-            insert.Parameters.Add(new NpgsqlParameter { Value = chunk.UploadId });
-            insert.Parameters.Add(new NpgsqlParameter { Value = chunk.Task });
-            insert.Parameters.Add(new NpgsqlParameter { Value = chunk.ToByteArray() });
-            await insert.ExecuteNonQueryAsync(context.CancellationToken);
+            if (uploadId is null)
+            {
+                // Two streams with one id would mix their documents: the first to come holds the id.
+                await transaction.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended($1, 7412))", [chunk.UploadId], cancellationToken);
+                if (await transaction.ScalarAsync<int>("SELECT 1 FROM coordinator_uploads WHERE upload_id = $1 LIMIT 1", [chunk.UploadId], cancellationToken) == 1)
+                {
+                    throw new RpcException(StatusCode.AlreadyExists, $"upload_id: '{chunk.UploadId}' was used by an earlier upload; choose a new one for each upload");
+                }
+
+                uploadId = chunk.UploadId;
+            }
+
+            await transaction.ExecuteAsync("INSERT INTO coordinator_uploads (upload_id, task, documents) VALUES ($1, $2, $3)",
+                [chunk.UploadId, chunk.Task, chunk.ToByteArray()], cancellationToken);
             documents += chunk.Documents.Count;
+            received++;
         }
 
-        return new V1.UploadDocumentsResponse { UploadId = uploadId ?? "", Documents = documents };
+        if (uploadId is null)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, "upload_id: the stream carried no chunk");
+        }
+
+        var expired = await transaction.ExecuteAsync("DELETE FROM coordinator_uploads WHERE received_at < now() - $1",
+            [options.Value.UploadRetention], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Upload {UploadId}: {Documents} documents in {Chunks} chunks ({Expired} expired chunks dropped)", uploadId, documents, received, expired);
+        return new V1.UploadDocumentsResponse { UploadId = uploadId, Documents = documents };
     }
 
     public async Task<V1.Job> Get(V1.GetJobRequest request, ServerCallContext context) =>

@@ -65,6 +65,7 @@ public static partial class JobSpecValidator
             Require(TaskName().IsMatch(task.Name), $"{at}.name", $"'{task.Name}' must be lower-case letters, digits and '-'");
             Require(names.Add(task.Name), $"{at}.name", $"task '{task.Name}' appears twice");
             var codebook = Codebook(task.Codebook, $"{at}.codebook");
+            Require(task.Documents.Count == 0 || !uploaded.ContainsKey(task.Name), $"{at}.documents", $"task '{task.Name}' has documents inline and uploaded; send them one way");
             var documents = task.Documents.Count > 0 ? task.Documents : uploaded.GetValueOrDefault(task.Name) ?? [];
             var corpus = Corpus(documents, codebook, task.Documents.Count > 0 ? $"{at}.documents" : $"upload for task '{task.Name}'", task.Name);
             var splits = Splits(task.Splits, $"{at}.splits");
@@ -80,6 +81,9 @@ public static partial class JobSpecValidator
 
             tasks.Add(new SubmittedTask(task.Name, task.Description.Length == 0 ? null : task.Description, codebook, corpus, split));
         }
+
+        var stray = uploaded.Keys.Where(task => !names.Contains(task)).Order(StringComparer.Ordinal).FirstOrDefault();
+        Require(stray is null, "upload_id", $"documents were uploaded for task '{stray}', which spec.tasks does not name");
 
         return tasks;
     }

@@ -22,6 +22,10 @@ public sealed class CoordinatorOptions
     /// <summary>How often the outbox is drained when idle.</summary>
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How long documents uploaded for a Submit that never came are kept.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan UploadRetention { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>How often tasks are counted by state for the <c>distillery_tasks</c> gauge.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan TaskCountInterval { get; set; } = TimeSpan.FromSeconds(5);

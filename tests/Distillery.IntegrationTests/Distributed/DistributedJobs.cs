@@ -17,17 +17,21 @@ internal static class DistributedJobs
         """;
 
     /// <summary>
-    /// Writes a job of <paramref name="tasks"/> tasks of 150 documents (validation 30, pool 60,
-    /// test 60) and returns its path; <paramref name="teacherAndGate"/> replaces the teacher block
-    /// (and may add a gate), <paramref name="arms"/> the arms.
+    /// Writes a job of <paramref name="tasks"/> tasks of <paramref name="documents"/> documents
+    /// (validation 30, pool <paramref name="pool"/>, test 60), each text lengthened by
+    /// <paramref name="fillerWords"/> words, and returns its path; <paramref name="teacherAndGate"/>
+    /// replaces the teacher block (and may add a gate), <paramref name="arms"/> the arms.
     /// </summary>
-    public static string Write(string folder, string name, int tasks, string teacherAndGate = SimulatedTeacher, string arms = "[human-student, teacher-student, teacher]")
+    public static string Write(
+        string folder, string name, int tasks, string teacherAndGate = SimulatedTeacher, string arms = "[human-student, teacher-student, teacher]",
+        int documents = 150, int pool = 60, int fillerWords = 0)
     {
         var taskFiles = new List<string>();
+        var filler = string.Concat(Enumerable.Repeat(" filler", fillerWords));
         for (var t = 0; t < tasks; t++)
         {
             // Document 7 holds a NUL character, as old e-mails do: PostgreSQL text cannot, so the Coordinator must cope.
-            var lines = Enumerable.Range(0, 150).Select(i => $$"""{"id": "t{{t}}-d{{i:000}}", "text": "{{Text(i, t)}}{{(i == 7 ? " \\u0000 end" : "")}}", "label": "{{(i % 2 == 0 ? "sport" : "money")}}"}""");
+            var lines = Enumerable.Range(0, documents).Select(i => $$"""{"id": "t{{t}}-d{{i:000}}", "text": "{{Text(i, t)}}{{filler}}{{(i == 7 ? " \\u0000 end" : "")}}", "label": "{{(i % 2 == 0 ? "sport" : "money")}}"}""");
             File.WriteAllLines(Path.Combine(folder, $"task-{t}.jsonl"), lines);
             File.WriteAllText(Path.Combine(folder, $"task-{t}.yaml"), $"""
                 name: task-{t}
@@ -43,7 +47,7 @@ internal static class DistributedJobs
                   path: task-{t}.jsonl
                 splits:
                   validation: 30
-                  training_pool: 60
+                  training_pool: {pool}
                   test: 60
                 seed: {t + 1}
                 """);

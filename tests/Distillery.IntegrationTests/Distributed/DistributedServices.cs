@@ -30,8 +30,9 @@ internal sealed class DistributedServices : IAsyncDisposable
     /// <summary>
     /// Starts the services; with <paramref name="inferenceModelFolder"/> also the Inference service,
     /// serving as <c>tiny</c> the synthetic tiny GGUF model it writes into that folder.
+    /// <paramref name="coordinatorSettings"/> (<c>--Key=value</c>) override the Coordinator's.
     /// </summary>
-    public static async Task<DistributedServices> StartAsync(string? inferenceModelFolder = null)
+    public static async Task<DistributedServices> StartAsync(string? inferenceModelFolder = null, IReadOnlyList<string>? coordinatorSettings = null)
     {
         var services = new DistributedServices();
         try
@@ -43,7 +44,7 @@ internal sealed class DistributedServices : IAsyncDisposable
 
             // The Coordinator first: it creates the corpus and job tables the others read.
             await services.StartAsync("coordinator", "Distillery.Coordinator.Host", "distillery-coordinator",
-                [.. Grpc(services.CoordinatorPort), $"--Distillery:Grpc:Auth:Tokens:0={Token}", "--Distillery:Grpc:MaxReceiveMessageSize=67108864", "--Distillery:Coordinator:LabelBatchSize=40"]);
+                [.. Grpc(services.CoordinatorPort), $"--Distillery:Grpc:Auth:Tokens:0={Token}", "--Distillery:Grpc:MaxReceiveMessageSize=67108864", "--Distillery:Coordinator:LabelBatchSize=40", .. coordinatorSettings ?? []]);
             await Task.WhenAll(
                 services.StartAsync("labeling", "Distillery.Labeling.Host", "distillery-labeling", ["--Distillery:Labeling:LabelCache=Postgres"]),
                 services.StartAsync("training", "Distillery.Training.Host", "distillery-training", [.. Grpc(services.TrainingPort)]),
