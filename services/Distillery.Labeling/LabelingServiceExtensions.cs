@@ -15,7 +15,8 @@ namespace Distillery.Labeling;
 
 /// <summary>
 /// The Labeling service. Consumes <c>LabelBatch</c>, reads texts from the corpus tables,
-/// writes labels with their provenance to PostgreSQL, publishes <c>BatchLabeled</c>.
+/// writes labels with their provenance to PostgreSQL, publishes <c>BatchLabeled</c>; consumes
+/// <c>JobCancelled</c> to stop a cancelled job's batches.
 /// </summary>
 public static class LabelingServiceExtensions
 {
@@ -30,6 +31,7 @@ public static class LabelingServiceExtensions
         services.AddSingleton(provider => new CorpusStore(Database(provider)));
         services.AddSingleton<IDocumentTexts, CorpusDocumentTexts>();
         services.AddSingleton<ILabelStore>(provider => new PostgresLabelStore(Database(provider)));
+        services.AddSingleton(provider => new CancelledJobs(Database(provider)));
         if (options.LabelCache == LabelCacheKind.Postgres)
         {
             services.AddSingleton<ILabelCache>(provider => new PostgresLabelCache(Database(provider)));
@@ -47,6 +49,7 @@ public static class LabelingServiceExtensions
     public static IBusRegistrationConfigurator AddLabelingConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<LabelBatchConsumer, LabelBatchConsumerDefinition>();
+        bus.AddConsumer<CancelLabelingConsumer>();
         return bus;
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Distillery.Contracts.Coordinator;
 using Distillery.Contracts.Evaluation;
 using Distillery.Contracts.Labeling;
 using Distillery.Contracts.Training;
@@ -220,7 +221,10 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
         await StartEligibleTasksAsync(cancellationToken);
     }
 
-    /// <summary>Stops a job: unsent work is dropped at once, replies to work in flight are ignored. False when the job had already ended.</summary>
+    /// <summary>
+    /// Stops a job: unsent work is dropped at once, replies to work in flight are ignored, and
+    /// <see cref="JobCancelled"/> tells the services to stop that work too. False when the job had already ended.
+    /// </summary>
     public async Task<bool> CancelAsync(Guid jobId, CancellationToken cancellationToken)
     {
         await using var transaction = await WorkflowTransaction.BeginAsync(dataSource, cancellationToken);
@@ -231,6 +235,7 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
         }
 
         await transaction.ExecuteAsync("DELETE FROM coordinator_outbox WHERE job_id = $1", [jobId], cancellationToken);
+        await transaction.SendAsync(jobId, new JobCancelled(jobId.ToString()), cancellationToken);
         await transaction.ExecuteAsync("UPDATE coordinator_jobs SET state = $2, version = version + 1 WHERE job_id = $1", [jobId, JobStates.Cancelled], cancellationToken);
         var cancelled = await transaction.QueryAsync(
             "UPDATE coordinator_tasks SET state = $2, version = version + 1 WHERE job_id = $1 AND NOT (state = ANY($3)) RETURNING task_name",
@@ -242,6 +247,7 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
 
         await transaction.EventAsync(jobId, JobStates.Cancelled, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Job {JobId} cancelled with {Tasks} tasks unfinished", jobId, cancelled.Count);
         await StartEligibleTasksAsync(cancellationToken);
         return true;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Distillery.Contracts.Coordinator;
 using Distillery.Contracts.Evaluation;
 using Distillery.Contracts.Labeling;
 using Distillery.Contracts.Training;
@@ -16,6 +17,7 @@ internal static class OutboxMessages
         nameof(LabelBatch) => bus.Publish(Read<LabelBatch>(body), cancellationToken),
         nameof(TrainStudent) => bus.Publish(Read<TrainStudent>(body), cancellationToken),
         nameof(EvaluateTask) => bus.Publish(Read<EvaluateTask>(body), cancellationToken),
+        nameof(JobCancelled) => bus.Publish(Read<JobCancelled>(body), cancellationToken),
         _ => throw new InvalidOperationException($"unknown outbox message type '{type}'"),
     };
 

@@ -17,12 +17,15 @@ namespace Distillery.Labeling.Consumers;
 /// labels only what is missing and writes nothing twice. <see cref="BatchLabeled"/> is built
 /// from the store, so every delivery publishes the same counts. A bad teacher setting or a
 /// document missing from the corpus is answered with <see cref="BatchLabelingFailed"/>
-/// because retrying cannot fix it; other faults go to the bus's retry and error queue.
+/// because retrying cannot fix it; other faults go to the bus's retry and error queue. A batch
+/// of a cancelled job (<see cref="CancelledJobs"/>) is dropped, before its first teacher call or
+/// between two, with no reply: the Coordinator has stopped listening for one.
 /// </summary>
 public sealed class LabelBatchConsumer(
     TeacherRegistry teachers,
     IDocumentTexts texts,
     ILabelStore store,
+    CancelledJobs cancelled,
     IOptions<LabelingOptions> options,
     LabelingTelemetry telemetry,
     ILogger<LabelBatchConsumer> logger) : IConsumer<LabelBatch>
@@ -32,6 +35,12 @@ public sealed class LabelBatchConsumer(
         var batch = context.Message;
         var cancellationToken = context.CancellationToken;
         var clock = Stopwatch.StartNew();
+        if (await cancelled.ContainsAsync(batch.JobId, cancellationToken))
+        {
+            logger.LogInformation("Batch {BatchId} of task {TaskId} dropped: job {JobId} was cancelled", batch.BatchId, batch.TaskId, batch.JobId);
+            return;
+        }
+
         var documents = await texts.GetAsync(batch.TaskId, batch.DocumentIds, cancellationToken);
         var missing = batch.DocumentIds.Where(id => !documents.ContainsKey(id)).ToList();
         if (missing.Count > 0)
@@ -54,8 +63,16 @@ public sealed class LabelBatchConsumer(
 
         var done = (await store.GetAsync(batch.TaskId, teacher.Name, batch.DocumentIds, cancellationToken)).Select(label => label.DocumentId).ToHashSet(StringComparer.Ordinal);
         var todo = batch.DocumentIds.Where(id => !done.Contains(id)).Distinct(StringComparer.Ordinal).ToList();
+        var labelled = 0;
         foreach (var chunk in todo.Chunk(options.Value.TeacherChunkSize))
         {
+            if (labelled > 0 && await cancelled.ContainsAsync(batch.JobId, cancellationToken))
+            {
+                logger.LogInformation("Batch {BatchId} of task {TaskId} stopped after {Labelled} of {Todo} texts: job {JobId} was cancelled",
+                    batch.BatchId, batch.TaskId, labelled, todo.Count, batch.JobId);
+                return;
+            }
+
             var request = new TeacherRequest(batch.TaskName ?? batch.TaskId, codebook, [.. chunk.Select(id => new TextToLabel(id, documents[id].Text))]);
             TeacherBatchResult result;
             try
@@ -73,6 +90,7 @@ public sealed class LabelBatchConsumer(
                 batch.TaskId, label.Id, teacher.Name, label.Label, label.Probabilities, label.RawAnswer,
                 result.Provenance?.Model, result.Provenance?.PromptVersion, label.PromptTokens, label.CompletionTokens,
                 label.Cached, label.CostUsd, batch.BatchId))], cancellationToken);
+            labelled += chunk.Length;
         }
 
         var stored = await store.GetAsync(batch.TaskId, teacher.Name, batch.DocumentIds, cancellationToken);

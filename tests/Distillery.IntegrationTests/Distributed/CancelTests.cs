@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Distillery.IntegrationTests.EndToEnd;
+using Distillery.IntegrationTests.Infrastructure;
+using Distillery.IntegrationTests.Labeling;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace Distillery.IntegrationTests.Distributed;
+
+/// <summary>
+/// <c>distillery cancel</c> while a job labels its pool, every service its own process: the job
+/// and its tasks are Cancelled at once, the Coordinator issues no more work, the Labeling service
+/// stops calling the teacher and writing labels within seconds (batches already queued or in
+/// flight included), and <c>watch</c> ends with the Cancelled state and a non-zero exit code.
+/// The teacher is an OpenAI-compatible stand-in answering in 100 ms, four calls at a time, so
+/// labelling the whole pool would take about half a minute.
+/// </summary>
+// One at a time: each starts every service as a process, with its ports and database connections.
+[Collection("distributed services")]
+public sealed class CancelTests(ITestOutputHelper output) : IDisposable
+{
+    // Inherited by the services and the client this test starts: the teacher's key, by name.
+    private const string KeyVariable = "DISTILLERY_CANCEL_TEST_KEY";
+    private const int LabelsInAll = 2 * (30 + 500 + 60);
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(4);
+    private static readonly string[] SportWords = ["match", "goal", "team", "coach", "season", "league", "striker", "referee"];
+    private readonly string _folder = Directory.CreateTempSubdirectory("distillery-cancel-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [ServersFact]
+    public async Task Cancelling_a_job_while_it_labels_stops_its_tasks_and_all_its_work_within_seconds()
+    {
+        await using var teacher = await ChatCompletionsStandIn.StartAsync();
+        teacher.Latency = TimeSpan.FromMilliseconds(100);
+        teacher.Answer = (text, _) => SportWords.Any(word => text.Contains(word, StringComparison.Ordinal)) ? "sport" : "money";
+        Environment.SetEnvironmentVariable(KeyVariable, "sk-stand-in");
+        await using var services = await DistributedServices.StartAsync();
+        var job = DistributedJobs.Write(_folder, "cancel", tasks: 2, documents: 600, pool: 500,
+            teacherAndGate: $"teacher:\n  kind: openai\n  model: stand-in-model\n  base_url: {teacher.BaseUrl}\n  api_key_env: {KeyVariable}\n  max_concurrency: 4");
+        string? jobId = null;
+        try
+        {
+            var submitted = await Cli(services, "submit", job);
+            Assert.True(submitted.ExitCode == 0, submitted.Output);
+            jobId = submitted.Output.Trim().Split('\n')[^1].Trim();
+            await using var database = NpgsqlDataSource.Create(TestServers.Postgres);
+            var watch = Cli(services, "watch", jobId, "--json");
+
+            // Well into the pools (the validation splits are 60 labels), far from their end.
+            await WaitUntilAsync(async () => await LabelsAsync(database, jobId) >= 150, "150 labels", TimeSpan.FromSeconds(60));
+            Assert.Equal(2L, await ScalarAsync(database, "SELECT count(*) FROM coordinator_tasks WHERE job_id = $1 AND state = 'LabelingPool'", Guid.Parse(jobId)));
+            var clock = Stopwatch.StartNew();
+            var cancelled = await Cli(services, "cancel", jobId, "--json");
+            Assert.True(cancelled.ExitCode == 0, cancelled.Output);
+            var cancelSeconds = clock.Elapsed.TotalSeconds;
+            var workAtCancel = await ScalarAsync(database, "SELECT count(*) FROM coordinator_work WHERE job_id = $1", Guid.Parse(jobId));
+            var labelsAtCancel = await LabelsAsync(database, jobId);
+            AssertCancelled(JsonNode.Parse(cancelled.Output)!);
+
+            var status = await Cli(services, "status", jobId, "--json");
+            Assert.True(status.ExitCode == 0, status.Output);
+            AssertCancelled(JsonNode.Parse(status.Output)!);
+            var statusSeconds = clock.Elapsed.TotalSeconds;
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"cancel and status took {statusSeconds:0.0} s");
+
+            // The watch started before the cancel ends with it: exit code 1, the job's last event Cancelled.
+            var watched = await watch;
+            Assert.Equal(1, watched.ExitCode);
+            var events = watched.Output.Split('\n').Where(line => line.StartsWith('{')).Select(line => JsonNode.Parse(line)!).ToList();
+            Assert.Equal("CANCELLED", events[^1]["jobState"]!.GetValue<string>());
+            Assert.Null(events[^1]["task"]);
+            Assert.Equal(
+                ["task-0", "task-1"],
+                events.Where(e => e["task"]?["state"]?.GetValue<string>() == "TASK_CANCELLED").Select(e => e["task"]!["task"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+
+            // Batches in flight end their current teacher call; nothing starts after that.
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            var labels = await LabelsAsync(database, jobId);
+            var requests = teacher.Requests.Count;
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            Assert.Equal(labels, await LabelsAsync(database, jobId));
+            Assert.Equal(requests, teacher.Requests.Count);
+            output.WriteLine($"cancel returned in {cancelSeconds:0.0} s, status showed Cancelled {statusSeconds:0.0} s after the cancel began; labels at the cancel {labelsAtCancel}, 5 s later {labels} (of {LabelsInAll}); teacher calls {requests}; work rows {workAtCancel}");
+            output.WriteLine(string.Join('\n', services.Output.Split('\n').Where(line => line.Contains("cancelled", StringComparison.Ordinal))));
+            Assert.True(labels < LabelsInAll - 200, $"{labels} of {LabelsInAll} texts were labelled: labelling did not stop at the cancel");
+            Assert.Equal(workAtCancel, await ScalarAsync(database, "SELECT count(*) FROM coordinator_work WHERE job_id = $1", Guid.Parse(jobId)));
+            Assert.Equal(0L, await ScalarAsync(database, "SELECT count(*) FROM coordinator_work WHERE job_id = $1 AND stage IN ('students', 'evaluation')", Guid.Parse(jobId)));
+            Assert.Equal(0L, await ScalarAsync(database, "SELECT count(*) FROM coordinator_outbox WHERE job_id = $1", Guid.Parse(jobId)));
+            AssertCancelled(JsonNode.Parse((await Cli(services, "status", jobId, "--json")).Output)!);
+
+            // A watch begun after the end replays the job to its Cancelled state and fails.
+            var late = await Cli(services, "watch", jobId);
+            Assert.Equal(1, late.ExitCode);
+            Assert.Contains($"({jobId}): Cancelled", late.Output, StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            throw new InvalidOperationException($"{e.Message}\n{services.Output}", e);
+        }
+        finally
+        {
+            // Whatever failed, the job's batches must not wait in the shared queue for the next test's Labeling.
+            if (jobId is not null)
+            {
+                await Cli(services, "cancel", jobId);
+            }
+        }
+    }
+
+    private static void AssertCancelled(JsonNode job)
+    {
+        Assert.Equal("CANCELLED", job["state"]!.GetValue<string>());
+        Assert.All(job["tasks"]!.AsArray(), task => Assert.Equal("TASK_CANCELLED", task!["state"]!.GetValue<string>()));
+    }
+
+    private static Task<long> LabelsAsync(NpgsqlDataSource database, string jobId) =>
+        ScalarAsync(database, "SELECT count(*) FROM labeling_labels WHERE task_id LIKE $1", Guid.Parse(jobId).ToString("N") + "-%");
+
+    private static async Task<long> ScalarAsync(NpgsqlDataSource database, string sql, object parameter)
+    {
+        await using var command = database.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan within)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > within)
+            {
+                throw new TimeoutException($"{what}: not within {within.TotalSeconds:0} s");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private static Task<(int ExitCode, string Output)> Cli(DistributedServices services, params string[] arguments) =>
+        DistilleryProcess.RunAsync(Deadline, new Dictionary<string, string>(), [.. arguments, "--endpoint", services.Endpoint, "--token", DistributedServices.Token]);
+}
