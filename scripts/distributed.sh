@@ -2,6 +2,9 @@
 # `make up` / `make down`: every Distillery service as a local process on loopback ports, against
 # a private RabbitMQ and PostgreSQL (tests/infra/servers.sh on ports of their own, so `make test`
 # can run beside it). No containers. Then `distillery submit job.yaml` talks to the Coordinator.
+# Inference serves the synthetic tiny model as `tiny` (written to .run/models on first start; its
+# labels mean nothing) on gRPC 127.0.0.1:5002, the `local` teacher's default address, with the
+# llama.cpp CPU libraries from native/; its OpenAI-compatible API is http://127.0.0.1:5141/v1.
 #
 #   scripts/distributed.sh up      build, start servers and services, wait until each is ready
 #   scripts/distributed.sh down    stop the services and the servers
@@ -23,6 +26,7 @@ servers="$repo/tests/infra/servers.sh"
 # name, project, assembly, HTTP port (health), gRPC port (0: none)
 services=(
   "coordinator Distillery.Coordinator.Host distillery-coordinator 5101 5001"
+  "inference Distillery.Inference.Host distillery-inference 5141 5002"
   "labeling Distillery.Labeling.Host distillery-labeling 5121 0"
   "training Distillery.Training.Host distillery-training 5111 5011"
   "evaluation Distillery.Evaluation.Host distillery-evaluation 5131 0"
@@ -33,20 +37,34 @@ log() { printf 'distributed: %s\n' "$*" >&2; }
 start_service() {
   local name=$1 project=$2 assembly=$3 http=$4 grpc=$5
   local dll="$repo/services/$project/bin/Release/net10.0/$assembly.dll"
-  local args=(
-    "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:$http"
-    "--Distillery:Bus:Transport=RabbitMq" "--Distillery:Bus:Host=127.0.0.1" "--Distillery:Bus:Port=$DISTILLERY_TEST_RABBITMQ_PORT"
-    "--Distillery:Database:ConnectionString=Host=127.0.0.1;Port=$DISTILLERY_TEST_POSTGRES_PORT;Username=postgres;Database=distillery_test"
-    "--Distillery:Logging:Format=Text"
-  )
+  local args=("--Kestrel:Endpoints:Http:Url=http://127.0.0.1:$http" "--Distillery:Logging:Format=Text")
+  local environment=()
+  if [ "$name" = inference ]; then
+    # No broker or database: one model, one llama.cpp thread (ggml's threads spin while they wait,
+    # and lose on cores the other services share).
+    mkdir -p "$run/models"
+    args+=(
+      "--Distillery:Native:Path=$repo/native/linux-x64"
+      "--Distillery:Inference:ModelFolder=$run/models"
+      "--Distillery:Inference:Models:0:Name=tiny" "--Distillery:Inference:Models:0:Path=tiny.gguf"
+      "--Distillery:Inference:Models:0:Synthetic=Tiny" "--Distillery:Inference:Models:0:ContextLength=2048"
+      "--Distillery:Inference:Models:0:ParallelSequences=8" "--Distillery:Inference:Models:0:Threads=1"
+    )
+  else
+    args+=(
+      "--Distillery:Bus:Transport=RabbitMq" "--Distillery:Bus:Host=127.0.0.1" "--Distillery:Bus:Port=$DISTILLERY_TEST_RABBITMQ_PORT"
+      "--Distillery:Database:ConnectionString=Host=127.0.0.1;Port=$DISTILLERY_TEST_POSTGRES_PORT;Username=postgres;Database=distillery_test"
+    )
+  fi
   if [ "$grpc" != 0 ]; then
     args+=("--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:$grpc" "--Kestrel:Endpoints:Grpc:Protocols=Http2")
   fi
   case $name in
     coordinator*) args+=("--Distillery:Grpc:Auth:Tokens:0=$token" "--Distillery:Grpc:MaxReceiveMessageSize=268435456") ;;
+    labeling*) environment+=("DISTILLERY_INFERENCE_ADDRESS=http://127.0.0.1:5002") ;;
     evaluation*) args+=("--Distillery:Evaluation:StudentsAddress=http://127.0.0.1:5011") ;;
   esac
-  (cd "$(dirname "$dll")" && exec setsid nohup dotnet "$dll" "${args[@]}" >"$run/$name.log" 2>&1 </dev/null) &
+  (cd "$(dirname "$dll")" && exec env "${environment[@]}" setsid nohup dotnet "$dll" "${args[@]}" >"$run/$name.log" 2>&1 </dev/null) &
   # setsid may fork, so $! is not always the service: find it by its unique HTTP address.
   for _ in $(seq 1 20); do
     pgrep -f -n -- "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:$http" >"$run/$name.pid" && break
@@ -75,7 +93,8 @@ up() {
   done
   dotnet build "$repo/services/Distillery.Cli" -c Release --nologo -v quiet >/dev/null
   "$servers" start
-  # The Coordinator first: it creates the tables the others read.
+  # The Coordinator first: it creates the tables the others read. Inference before Labeling, whose
+  # `local` teacher calls it.
   for entry in "${services[@]}"; do
     read -r name project assembly http grpc <<<"$entry"
     start_service "$name" "$project" "$assembly" "$http" "$grpc"

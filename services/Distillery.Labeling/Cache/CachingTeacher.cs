@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Distillery.Labeling.Teachers;
 
 namespace Distillery.Labeling.Cache;
@@ -6,8 +7,9 @@ namespace Distillery.Labeling.Cache;
 /// Puts the label cache in front of a teacher: texts whose (model, prompt version, text) was
 /// labelled before are answered from the cache at no cost and marked as cached; only the rest
 /// reach the teacher. Abstentions are not cached, so a later run may still get a label.
+/// <paramref name="onTeacherCall"/> is told how long each call to the teacher itself took.
 /// </summary>
-public sealed class CachingTeacher(ICacheableTeacher inner, ILabelCache cache) : ITeacher
+public sealed class CachingTeacher(ICacheableTeacher inner, ILabelCache cache, Action<TimeSpan>? onTeacherCall = null) : ITeacher
 {
     public string Name => inner.Name;
 
@@ -27,7 +29,9 @@ public sealed class CachingTeacher(ICacheableTeacher inner, ILabelCache cache) :
         var freshById = new Dictionary<string, TeacherLabel>(StringComparer.Ordinal);
         if (misses.Count > 0)
         {
+            var started = Stopwatch.GetTimestamp();
             fresh = await inner.LabelAsync(request with { Texts = misses }, cancellationToken);
+            onTeacherCall?.Invoke(Stopwatch.GetElapsedTime(started));
             foreach (var label in fresh.Labels)
             {
                 freshById[label.Id] = label;

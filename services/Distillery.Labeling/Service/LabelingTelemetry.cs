@@ -17,6 +17,8 @@ public sealed class LabelingTelemetry : IDisposable
         Cost = _meter.CreateCounter<double>("distillery_teacher_cost", "USD", "Money spent on the teacher, by teacher and task");
         Retries = _meter.CreateCounter<long>("distillery_teacher_retries", "{retry}", "Teacher calls retried after a 429, 5xx or network fault, by status");
         BatchDuration = _meter.CreateHistogram<double>("distillery_label_batch_duration", "s", "Wall time of labelling one LabelBatch");
+        TeacherCallDuration = _meter.CreateHistogram<double>(
+            "distillery_teacher_call_duration", "s", "Wall time of one call to a language-model teacher with the texts the label cache did not answer, by teacher");
     }
 
     public Counter<long> Labels { get; }
@@ -28,6 +30,12 @@ public sealed class LabelingTelemetry : IDisposable
     public Counter<long> Retries { get; }
 
     public Histogram<double> BatchDuration { get; }
+
+    /// <summary>
+    /// The teacher's own share of a batch (the model's answer, without label-cache look-ups or
+    /// storage): a batch's duration minus its teacher calls is the service's overhead.
+    /// </summary>
+    public Histogram<double> TeacherCallDuration { get; }
 
     /// <summary>Counts one teacher answer for a batch of one task.</summary>
     public void Record(string taskId, TeacherBatchResult result, string teacher)
@@ -43,6 +51,10 @@ public sealed class LabelingTelemetry : IDisposable
             Cost.Add((double)cost, teacherTag, KeyValuePair.Create<string, object?>("task", taskId));
         }
     }
+
+    /// <summary>Times one call to a language-model teacher.</summary>
+    public void RecordTeacherCall(string teacher, TimeSpan elapsed) =>
+        TeacherCallDuration.Record(elapsed.TotalSeconds, KeyValuePair.Create<string, object?>("teacher", teacher));
 
     public void Dispose() => _meter.Dispose();
 }

@@ -28,10 +28,10 @@ public sealed class TeacherRegistry(ILabelCache cache, IOptions<LabelingOptions>
         switch (teacher.Kind)
         {
             case Teachers.Local.LocalTeacher.KindName:
-                return _languageModels.GetOrAdd(SpecKey(settings), _ => new Lazy<ITeacher>(() => new CachingTeacher(
-                    TeacherFactory.Local(Teachers.Local.LocalTeacherSpec.Read(spec.Settings, Environment.GetEnvironmentVariable), spec.Name == spec.Kind ? null : spec.Name), cache))).Value;
+                return _languageModels.GetOrAdd(SpecKey(settings), _ => new Lazy<ITeacher>(() => Cached(
+                    TeacherFactory.Local(Teachers.Local.LocalTeacherSpec.Read(spec.Settings, Environment.GetEnvironmentVariable), spec.Name == spec.Kind ? null : spec.Name)))).Value;
             case OpenAiTeacher.KindName:
-                return _languageModels.GetOrAdd(SpecKey(settings), _ => new Lazy<ITeacher>(() => new CachingTeacher(OpenAi(spec), cache))).Value;
+                return _languageModels.GetOrAdd(SpecKey(settings), _ => new Lazy<ITeacher>(() => Cached(OpenAi(spec)))).Value;
             case SimulatedTeacher.KindName:
                 var humanLabels = documents.Values
                     .Where(document => document.HumanLabel is not null)
@@ -49,6 +49,10 @@ public sealed class TeacherRegistry(ILabelCache cache, IOptions<LabelingOptions>
             ((teacher as CachingTeacher)?.Inner as IDisposable)?.Dispose();
         }
     }
+
+    /// <summary>Behind the label cache, its calls to the model timed (<c>distillery_teacher_call_duration</c>).</summary>
+    private CachingTeacher Cached(ICacheableTeacher teacher) =>
+        new(teacher, cache, elapsed => telemetry.RecordTeacherCall(teacher.Name, elapsed));
 
     /// <summary>One teacher per distinct spec: the same settings share limits and connections.</summary>
     private static string SpecKey(Dictionary<string, string> settings) =>

@@ -137,5 +137,24 @@ public sealed class OpenAiTeacherTests
         folder.Delete(recursive: true);
     }
 
+    [Fact]
+    public async Task Only_calls_that_reach_the_teacher_are_timed_as_teacher_calls()
+    {
+        await using var api = await ChatCompletionsStandIn.StartAsync();
+        api.Latency = TimeSpan.FromMilliseconds(50);
+        using var openAi = Teacher(api);
+        var calls = new List<TimeSpan>();
+        var teacher = new CachingTeacher(openAi, new FileLabelCache(null), calls.Add);
+
+        await teacher.LabelAsync(Request("WIN", "lunch"), CancellationToken.None);
+        await teacher.LabelAsync(Request("WIN", "lunch"), CancellationToken.None);
+        await teacher.LabelAsync(Request("WIN", "lunch", "WIN big"), CancellationToken.None);
+
+        // The second call was answered from the cache alone; the third sent only its new text.
+        Assert.Equal(2, calls.Count);
+        Assert.All(calls, elapsed => Assert.True(elapsed >= TimeSpan.FromMilliseconds(45), $"{elapsed.TotalMilliseconds} ms is less than the teacher's latency"));
+        Assert.Equal(3, api.Requests.Count);
+    }
+
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 }
