@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using static Distillery.Testing.ProtobufFields;
 
 namespace Distillery.IntegrationTests.Telemetry;
 
@@ -86,28 +87,5 @@ internal static class OtlpMetrics
         }
 
         return attributes;
-    }
-
-    private static string Text(byte[] message, int field) =>
-        Fields(message, field).Select(bytes => System.Text.Encoding.UTF8.GetString(bytes)).LastOrDefault() ?? string.Empty;
-
-    /// <summary>The length-delimited values of one field number in a message.</summary>
-    private static List<byte[]> Fields(byte[] message, int field)
-    {
-        var values = new List<byte[]>();
-        var input = new CodedInputStream(message);
-        for (var tag = input.ReadTag(); tag != 0; tag = input.ReadTag())
-        {
-            if (WireFormat.GetTagFieldNumber(tag) == field && WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited)
-            {
-                values.Add(input.ReadBytes().ToByteArray());
-            }
-            else
-            {
-                input.SkipLastField();
-            }
-        }
-
-        return values;
     }
 }
