@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Distillery.IntegrationTests.EndToEnd;
 using Distillery.IntegrationTests.Infrastructure;
 using Distillery.IntegrationTests.Labeling;
 using Npgsql;
@@ -140,5 +139,5 @@ public sealed class CancelTests(ITestOutputHelper output) : IDisposable
     }
 
     private static Task<(int ExitCode, string Output)> Cli(DistributedServices services, params string[] arguments) =>
-        DistilleryProcess.RunAsync(Deadline, new Dictionary<string, string>(), [.. arguments, "--endpoint", services.Endpoint, "--token", DistributedServices.Token]);
+        services.CliAsync(Deadline, arguments);
 }

@@ -126,7 +126,7 @@ public sealed class DistributedJobTests : IDisposable
     }
 
     private static Task<(int ExitCode, string Output)> Cli(DistributedServices services, params string[] arguments) =>
-        DistilleryProcess.RunAsync(Deadline, new Dictionary<string, string>(), [.. arguments, "--endpoint", services.Endpoint, "--token", DistributedServices.Token]);
+        services.CliAsync(Deadline, arguments);
 
     internal static async Task AssertOneLabelPerDocument(string jobId, int expected)
     {

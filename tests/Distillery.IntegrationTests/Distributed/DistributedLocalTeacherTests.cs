@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Distillery.IntegrationTests.EndToEnd;
 using Distillery.IntegrationTests.Infrastructure;
 using Npgsql;
 
@@ -89,5 +88,5 @@ public sealed class DistributedLocalTeacherTests : IDisposable
     }
 
     private static Task<(int ExitCode, string Output)> Cli(DistributedServices services, params string[] arguments) =>
-        DistilleryProcess.RunAsync(Deadline, new Dictionary<string, string>(), [.. arguments, "--endpoint", services.Endpoint, "--token", DistributedServices.Token]);
+        services.CliAsync(Deadline, arguments);
 }

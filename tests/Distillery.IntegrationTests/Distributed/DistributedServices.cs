@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Distillery.IntegrationTests.EndToEnd;
 using Distillery.IntegrationTests.Infrastructure;
 using Distillery.IntegrationTests.Processes;
 
@@ -57,6 +58,10 @@ internal sealed class DistributedServices : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Runs the <c>distillery</c> client against this Coordinator with the token.</summary>
+    public Task<(int ExitCode, string Output)> CliAsync(TimeSpan deadline, params string[] arguments) =>
+        DistilleryProcess.RunAsync(deadline, new Dictionary<string, string>(), [.. arguments, "--endpoint", Endpoint, "--token", Token]);
 
     /// <summary>SIGKILLs a service and starts it again with the same settings.</summary>
     public async Task RestartAsync(string name)

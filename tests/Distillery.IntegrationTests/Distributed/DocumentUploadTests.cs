@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Distillery.Contracts.Grpc.V1;
 using Distillery.Grpc;
 using Distillery.Grpc.Client;
-using Distillery.IntegrationTests.EndToEnd;
 using Distillery.IntegrationTests.Infrastructure;
 using Npgsql;
 
@@ -169,7 +168,7 @@ public sealed partial class DocumentUploadTests : IDisposable
     }
 
     private static Task<(int ExitCode, string Output)> Cli(DistributedServices services, params string[] arguments) =>
-        DistilleryProcess.RunAsync(Deadline, new Dictionary<string, string>(), [.. arguments, "--endpoint", services.Endpoint, "--token", DistributedServices.Token]);
+        services.CliAsync(Deadline, arguments);
 
     /// <summary>The client on a pseudo-terminal (util-linux <c>script</c>), as a person runs it: stdout and stderr together.</summary>
     private static async Task<(int ExitCode, string Output)> OnTerminalAsync(DistributedServices services, params string[] arguments)

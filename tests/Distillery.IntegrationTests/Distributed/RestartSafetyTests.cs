@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Distillery.Evaluation.Reports;
-using Distillery.IntegrationTests.EndToEnd;
 using Distillery.IntegrationTests.Infrastructure;
 using Npgsql;
 
@@ -112,5 +111,5 @@ public sealed class RestartSafetyTests : IDisposable
     }
 
     private static Task<(int ExitCode, string Output)> Cli(DistributedServices services, params string[] arguments) =>
-        DistilleryProcess.RunAsync(Deadline, new Dictionary<string, string>(), [.. arguments, "--endpoint", services.Endpoint, "--token", DistributedServices.Token]);
+        services.CliAsync(Deadline, arguments);
 }
