@@ -23,7 +23,6 @@ public sealed class CancelTests(ITestOutputHelper output) : IDisposable
     private const string KeyVariable = "DISTILLERY_CANCEL_TEST_KEY";
     private const int LabelsInAll = 2 * (30 + 500 + 60);
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(4);
-    private static readonly string[] SportWords = ["match", "goal", "team", "coach", "season", "league", "striker", "referee"];
     private readonly string _folder = Directory.CreateTempSubdirectory("distillery-cancel-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -32,12 +31,11 @@ public sealed class CancelTests(ITestOutputHelper output) : IDisposable
     public async Task Cancelling_a_job_while_it_labels_stops_its_tasks_and_all_its_work_within_seconds()
     {
         await using var teacher = await ChatCompletionsStandIn.StartAsync();
-        teacher.Latency = TimeSpan.FromMilliseconds(100);
-        teacher.Answer = (text, _) => SportWords.Any(word => text.Contains(word, StringComparison.Ordinal)) ? "sport" : "money";
-        Environment.SetEnvironmentVariable(KeyVariable, "sk-stand-in");
+        // Before the services start: they inherit the key's variable.
+        var teacherBlock = DistributedJobs.SlowStandInTeacher(teacher, KeyVariable);
         await using var services = await DistributedServices.StartAsync();
         var job = DistributedJobs.Write(_folder, "cancel", tasks: 2, documents: 600, pool: 500,
-            teacherAndGate: $"teacher:\n  kind: openai\n  model: stand-in-model\n  base_url: {teacher.BaseUrl}\n  api_key_env: {KeyVariable}\n  max_concurrency: 4");
+            teacherAndGate: teacherBlock);
         string? jobId = null;
         try
         {
@@ -48,14 +46,14 @@ public sealed class CancelTests(ITestOutputHelper output) : IDisposable
             var watch = Cli(services, "watch", jobId, "--json");
 
             // Well into the pools (the validation splits are 60 labels), far from their end.
-            await WaitUntilAsync(async () => await LabelsAsync(database, jobId) >= 150, "150 labels", TimeSpan.FromSeconds(60));
-            Assert.Equal(2L, await ScalarAsync(database, "SELECT count(*) FROM coordinator_tasks WHERE job_id = $1 AND state = 'LabelingPool'", Guid.Parse(jobId)));
+            await JobDatabase.WaitUntilAsync(async () => await JobDatabase.LabelsAsync(database, jobId) >= 150, "150 labels", TimeSpan.FromSeconds(60));
+            Assert.Equal(2L, await JobDatabase.ScalarAsync(database, "SELECT count(*) FROM coordinator_tasks WHERE job_id = $1 AND state = 'LabelingPool'", Guid.Parse(jobId)));
             var clock = Stopwatch.StartNew();
             var cancelled = await Cli(services, "cancel", jobId, "--json");
             Assert.True(cancelled.ExitCode == 0, cancelled.Output);
             var cancelSeconds = clock.Elapsed.TotalSeconds;
-            var workAtCancel = await ScalarAsync(database, "SELECT count(*) FROM coordinator_work WHERE job_id = $1", Guid.Parse(jobId));
-            var labelsAtCancel = await LabelsAsync(database, jobId);
+            var workAtCancel = await JobDatabase.ScalarAsync(database, "SELECT count(*) FROM coordinator_work WHERE job_id = $1", Guid.Parse(jobId));
+            var labelsAtCancel = await JobDatabase.LabelsAsync(database, jobId);
             AssertCancelled(JsonNode.Parse(cancelled.Output)!);
 
             var status = await Cli(services, "status", jobId, "--json");
@@ -76,17 +74,17 @@ public sealed class CancelTests(ITestOutputHelper output) : IDisposable
 
             // Batches in flight end their current teacher call; nothing starts after that.
             await Task.Delay(TimeSpan.FromSeconds(5));
-            var labels = await LabelsAsync(database, jobId);
+            var labels = await JobDatabase.LabelsAsync(database, jobId);
             var requests = teacher.Requests.Count;
             await Task.Delay(TimeSpan.FromSeconds(5));
-            Assert.Equal(labels, await LabelsAsync(database, jobId));
+            Assert.Equal(labels, await JobDatabase.LabelsAsync(database, jobId));
             Assert.Equal(requests, teacher.Requests.Count);
             output.WriteLine($"cancel returned in {cancelSeconds:0.0} s, status showed Cancelled {statusSeconds:0.0} s after the cancel began; labels at the cancel {labelsAtCancel}, 5 s later {labels} (of {LabelsInAll}); teacher calls {requests}; work rows {workAtCancel}");
             output.WriteLine(string.Join('\n', services.Output.Split('\n').Where(line => line.Contains("cancelled", StringComparison.Ordinal))));
             Assert.True(labels < LabelsInAll - 200, $"{labels} of {LabelsInAll} texts were labelled: labelling did not stop at the cancel");
-            Assert.Equal(workAtCancel, await ScalarAsync(database, "SELECT count(*) FROM coordinator_work WHERE job_id = $1", Guid.Parse(jobId)));
-            Assert.Equal(0L, await ScalarAsync(database, "SELECT count(*) FROM coordinator_work WHERE job_id = $1 AND stage IN ('students', 'evaluation')", Guid.Parse(jobId)));
-            Assert.Equal(0L, await ScalarAsync(database, "SELECT count(*) FROM coordinator_outbox WHERE job_id = $1", Guid.Parse(jobId)));
+            Assert.Equal(workAtCancel, await JobDatabase.ScalarAsync(database, "SELECT count(*) FROM coordinator_work WHERE job_id = $1", Guid.Parse(jobId)));
+            Assert.Equal(0L, await JobDatabase.ScalarAsync(database, "SELECT count(*) FROM coordinator_work WHERE job_id = $1 AND stage IN ('students', 'evaluation')", Guid.Parse(jobId)));
+            Assert.Equal(0L, await JobDatabase.ScalarAsync(database, "SELECT count(*) FROM coordinator_outbox WHERE job_id = $1", Guid.Parse(jobId)));
             AssertCancelled(JsonNode.Parse((await Cli(services, "status", jobId, "--json")).Output)!);
 
             // A watch begun after the end replays the job to its Cancelled state and fails.
@@ -112,30 +110,6 @@ public sealed class CancelTests(ITestOutputHelper output) : IDisposable
     {
         Assert.Equal("CANCELLED", job["state"]!.GetValue<string>());
         Assert.All(job["tasks"]!.AsArray(), task => Assert.Equal("TASK_CANCELLED", task!["state"]!.GetValue<string>()));
-    }
-
-    private static Task<long> LabelsAsync(NpgsqlDataSource database, string jobId) =>
-        ScalarAsync(database, "SELECT count(*) FROM labeling_labels WHERE task_id LIKE $1", Guid.Parse(jobId).ToString("N") + "-%");
-
-    private static async Task<long> ScalarAsync(NpgsqlDataSource database, string sql, object parameter)
-    {
-        await using var command = database.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan within)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > within)
-            {
-                throw new TimeoutException($"{what}: not within {within.TotalSeconds:0} s");
-            }
-
-            await Task.Delay(50);
-        }
     }
 
     private static Task<(int ExitCode, string Output)> Cli(DistributedServices services, params string[] arguments) =>

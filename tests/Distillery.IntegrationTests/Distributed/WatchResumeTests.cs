@@ -23,7 +23,6 @@ public sealed partial class WatchResumeTests(ITestOutputHelper output) : IDispos
     // Inherited by the services and the client this test starts: the teacher's key, by name.
     private const string KeyVariable = "DISTILLERY_WATCH_TEST_KEY";
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(4);
-    private static readonly string[] SportWords = ["match", "goal", "team", "coach", "season", "league", "striker", "referee"];
     private readonly string _folder = Directory.CreateTempSubdirectory("distillery-watch-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -32,12 +31,11 @@ public sealed partial class WatchResumeTests(ITestOutputHelper output) : IDispos
     public async Task A_watch_carries_on_across_a_coordinator_killed_and_restarted_mid_job_and_shows_each_event_once()
     {
         await using var teacher = await ChatCompletionsStandIn.StartAsync();
-        teacher.Latency = TimeSpan.FromMilliseconds(100);
-        teacher.Answer = (text, _) => SportWords.Any(word => text.Contains(word, StringComparison.Ordinal)) ? "sport" : "money";
-        Environment.SetEnvironmentVariable(KeyVariable, "sk-stand-in");
+        // Before the services start: they inherit the key's variable.
+        var teacherBlock = DistributedJobs.SlowStandInTeacher(teacher, KeyVariable);
         await using var services = await DistributedServices.StartAsync();
         var job = DistributedJobs.Write(_folder, "watch-resume", tasks: 2, documents: 300, pool: 200,
-            teacherAndGate: $"teacher:\n  kind: openai\n  model: stand-in-model\n  base_url: {teacher.BaseUrl}\n  api_key_env: {KeyVariable}\n  max_concurrency: 4");
+            teacherAndGate: teacherBlock);
         try
         {
             var submitted = await DistilleryProcess.RunAsync(Deadline, new Dictionary<string, string>(), ["submit", job, .. Remote(services)]);
@@ -47,7 +45,7 @@ public sealed partial class WatchResumeTests(ITestOutputHelper output) : IDispos
             using var watch = WatchProcess.Start(["watch", jobId, "--json", .. Remote(services)]);
 
             // Mid-pool: events seen, labels written, far from the end (580 labels in all).
-            await WaitUntilAsync(async () => await LabelsAsync(database, jobId) >= 150, "150 labels");
+            await JobDatabase.WaitUntilAsync(async () => await JobDatabase.LabelsAsync(database, jobId) >= 150, "150 labels", TimeSpan.FromSeconds(60));
             var eventsBefore = await EventsAsync(database, jobId);
             await services.RestartAsync("coordinator");
             output.WriteLine($"coordinator killed after event {eventsBefore} and restarted");
@@ -85,32 +83,8 @@ public sealed partial class WatchResumeTests(ITestOutputHelper output) : IDispos
 
     private static string[] Remote(DistributedServices services) => ["--endpoint", services.Endpoint, "--token", DistributedServices.Token];
 
-    private static Task<long> LabelsAsync(NpgsqlDataSource database, string jobId) =>
-        ScalarAsync(database, "SELECT count(*) FROM labeling_labels WHERE task_id LIKE $1", Guid.Parse(jobId).ToString("N") + "-%");
-
     private static Task<long> EventsAsync(NpgsqlDataSource database, string jobId) =>
-        ScalarAsync(database, "SELECT coalesce(max(sequence), 0) FROM coordinator_events WHERE job_id = $1", Guid.Parse(jobId));
-
-    private static async Task<long> ScalarAsync(NpgsqlDataSource database, string sql, object parameter)
-    {
-        await using var command = database.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                throw new TimeoutException($"{what}: not within 60 s");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+        JobDatabase.ScalarAsync(database, "SELECT coalesce(max(sequence), 0) FROM coordinator_events WHERE job_id = $1", Guid.Parse(jobId));
 
     [GeneratedRegex(@"resuming after event (?<after>\d+)")]
     private static partial Regex ResumingLine();
