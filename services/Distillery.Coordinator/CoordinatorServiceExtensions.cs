@@ -1,7 +1,9 @@
 using Distillery.Coordinator.Api;
+using Distillery.Coordinator.Jobs;
 using Distillery.Coordinator.Telemetry;
 using Distillery.Coordinator.Workflow;
 using Distillery.Grpc.Server;
+using Distillery.Labeling.Endpoints;
 using Distillery.ServiceDefaults.Configuration;
 using Distillery.ServiceDefaults.Database;
 using Distillery.Storage;
@@ -25,8 +27,13 @@ public static class CoordinatorServiceExtensions
             Database(provider), provider.GetRequiredService<CorpusStore>(),
             provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<CoordinatorOptions>>(),
             provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<JobWorkflow>>()));
+        // Jobs may name the teacher endpoints registered for Labeling (the same configuration
+        // section; the Coordinator is given the names, never the keys).
+        services.AddSingleton(new JobChecks(
+            TeacherEndpointsSetup.Registered(builder.Configuration, requireCredentials: false),
+            new Training.Service.StudentFactory(new Training.Embeddings.HashedProjectionEmbeddings())));
         services.AddSingleton(provider => new JobsGrpcService(
-            Database(provider), provider.GetRequiredService<JobWorkflow>(),
+            Database(provider), provider.GetRequiredService<JobWorkflow>(), provider.GetRequiredService<JobChecks>(),
             provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<CoordinatorOptions>>(),
             provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<JobsGrpcService>>()));
         services.AddDistilleryGrpc();

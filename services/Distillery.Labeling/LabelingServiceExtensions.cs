@@ -1,5 +1,6 @@
 using Distillery.Labeling.Cache;
 using Distillery.Labeling.Consumers;
+using Distillery.Labeling.Endpoints;
 using Distillery.Labeling.Persistence;
 using Distillery.Labeling.Service;
 using Distillery.ServiceDefaults.Configuration;
@@ -20,11 +21,16 @@ namespace Distillery.Labeling;
 /// </summary>
 public static class LabelingServiceExtensions
 {
-    /// <summary>Registers the teachers, the label cache chosen by <c>Distillery:Labeling</c> and the PostgreSQL label store.</summary>
+    /// <summary>
+    /// Registers the teachers, the teacher endpoints the operator registered
+    /// (<c>Distillery:Labeling:Endpoints</c>, checked now: an unusable one stops the host naming
+    /// its key), the label cache chosen by <c>Distillery:Labeling</c> and the PostgreSQL label store.
+    /// </summary>
     public static IHostApplicationBuilder AddLabeling(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetValidated<LabelingOptions>(LabelingOptions.Section);
         var services = builder.Services;
+        services.AddSingleton(TeacherEndpointsSetup.Registered(options.Endpoints, requireCredentials: true));
         services.AddValidatedOptions<LabelingOptions>(LabelingOptions.Section);
         services.AddSingleton<LabelingTelemetry>();
         services.AddSingleton<TeacherRegistry>();

@@ -11,12 +11,25 @@ public sealed class CorpusStore(NpgsqlDataSource dataSource)
     public Task MigrateAsync(CancellationToken cancellationToken) =>
         SqlMigrator.ApplyAsync(dataSource, typeof(CorpusStore).Assembly, "corpus", cancellationToken);
 
-    /// <summary>Adds documents with binary COPY; documents already present are left as they are.</summary>
+    /// <summary>Adds documents with binary COPY, in a transaction of their own; documents already present are left as they are.</summary>
     public async Task AddAsync(IReadOnlyList<CorpusDocument> documents, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var create = new NpgsqlCommand("CREATE TEMP TABLE incoming (LIKE corpus_documents) ON COMMIT DROP", connection, transaction))
+        await AddAsync(documents, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds documents within <paramref name="transaction"/>, so that they exist exactly when what
+    /// the caller writes beside them does (a refused or failed job leaves no document behind).
+    /// </summary>
+    public static async Task AddAsync(IReadOnlyList<CorpusDocument> documents, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        ArgumentNullException.ThrowIfNull(transaction);
+        var connection = transaction.Connection!;
+        await using (var create = new NpgsqlCommand("CREATE TEMP TABLE IF NOT EXISTS incoming (LIKE corpus_documents) ON COMMIT DROP", connection, transaction))
         {
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -38,18 +51,19 @@ public sealed class CorpusStore(NpgsqlDataSource dataSource)
             await copy.CompleteAsync(cancellationToken);
         }
 
-        await using (var insert = new NpgsqlCommand("INSERT INTO corpus_documents SELECT * FROM incoming ON CONFLICT DO NOTHING", connection, transaction))
+        // Emptied after each use: several tasks' documents may pass through it in one transaction.
+        await using (var insert = new NpgsqlCommand("INSERT INTO corpus_documents SELECT * FROM incoming ON CONFLICT DO NOTHING; TRUNCATE incoming", connection, transaction))
         {
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
-
-        await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Records a task's label set (in codebook order); a task already recorded is left as it is.</summary>
-    public async Task AddTaskAsync(string taskId, IReadOnlyList<string> labels, string? positiveLabel, CancellationToken cancellationToken)
+    /// <summary>Records a task's label set (in codebook order) within <paramref name="transaction"/>; a task already recorded is left as it is.</summary>
+    public static async Task AddTaskAsync(string taskId, IReadOnlyList<string> labels, string? positiveLabel, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("INSERT INTO corpus_tasks (task_id, labels, positive_label) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING");
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(transaction);
+        await using var command = new NpgsqlCommand("INSERT INTO corpus_tasks (task_id, labels, positive_label) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", transaction.Connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = taskId });
         command.Parameters.Add(new NpgsqlParameter { Value = labels.ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)positiveLabel ?? DBNull.Value });

@@ -58,9 +58,11 @@ internal static class RunCommand
 
         Domain.Jobs.JobSpec job;
         IReadOnlyList<PreparedTask> tasks;
+        // The user's own machine: the job may name its own teacher URL and key variable.
+        var endpoints = LocalTeacherEndpoints.FromEnvironment();
         try
         {
-            (job, tasks) = console.Status().Start("Checking the job", status => JobPreparation.Prepare(jobFile.FullName, task => status.Status($"Loading {task}")));
+            (job, tasks) = console.Status().Start("Checking the job", status => JobPreparation.Prepare(jobFile.FullName, endpoints, task => status.Status($"Loading {task}")));
         }
         catch (Exception e) when (e is SpecException or DataException or SplitException or StudentTrainingException or TeacherException)
         {
@@ -74,7 +76,7 @@ internal static class RunCommand
         Directory.CreateDirectory(outputFolder);
         await using var log = new StreamWriter(Path.Combine(outputFolder, "run.log"), append: false) { AutoFlush = true };
         await using var services = await LocalServices.StartAsync(outputFolder, log, cancellationToken);
-        using var teachers = new LocalTeachers(new FileLabelCache(labelCacheFile), Path.GetDirectoryName(job.SourcePath)!);
+        using var teachers = new LocalTeachers(new FileLabelCache(labelCacheFile), Path.GetDirectoryName(job.SourcePath)!, endpoints);
         var runner = new LocalJobRunner(services, teachers, job, tasks, Math.Max(1, parallelism), outputFolder);
 
         JobReport report = null!;

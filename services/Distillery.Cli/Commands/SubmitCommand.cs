@@ -29,7 +29,7 @@ internal static class SubmitCommand
             IReadOnlyList<PreparedTask> tasks;
             try
             {
-                (spec, tasks) = JobPreparation.Prepare(parse.GetValue(job)!.FullName);
+                (spec, tasks) = JobPreparation.Prepare(parse.GetValue(job)!.FullName, Labeling.Endpoints.TeacherEndpoints.ClientSide);
             }
             catch (Exception e) when (e is SpecException or DataException or SplitException or StudentTrainingException or TeacherException)
             {

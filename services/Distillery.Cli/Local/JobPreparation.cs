@@ -2,6 +2,7 @@ using Distillery.Contracts.Training;
 using Distillery.Domain.Data;
 using Distillery.Domain.Jobs;
 using Distillery.Domain.Splits;
+using Distillery.Labeling.Endpoints;
 using Distillery.Labeling.Teachers;
 using Distillery.Training.Embeddings;
 using Distillery.Training.Service;
@@ -15,14 +16,18 @@ namespace Distillery.Cli.Local;
 /// </summary>
 internal static class JobPreparation
 {
-    public static (JobSpec Job, IReadOnlyList<PreparedTask> Tasks) Prepare(string jobPath, Action<string>? progress = null)
+    /// <summary>
+    /// <paramref name="endpoints"/>: what the job's teachers may reach: for a local run, the user's
+    /// endpoints and any URL the job names; for a job to submit, only names the cluster registered.
+    /// </summary>
+    public static (JobSpec Job, IReadOnlyList<PreparedTask> Tasks) Prepare(string jobPath, TeacherEndpoints endpoints, Action<string>? progress = null)
     {
         var job = JobSpecReader.Load(jobPath);
         var directory = Path.GetDirectoryName(job.SourcePath)!;
-        TeacherFactory.Validate(job.Teacher, job.Tasks, directory);
+        TeacherFactory.Validate(job.Teacher, job.Tasks, directory, endpoints);
         if (job.SecondTeacher is { } second)
         {
-            TeacherFactory.Validate(second, job.Tasks, directory);
+            TeacherFactory.Validate(second, job.Tasks, directory, endpoints);
         }
 
         var factory = new StudentFactory(new HashedProjectionEmbeddings());

@@ -76,7 +76,7 @@ internal sealed class LocalJobRunner(LocalServices services, LocalTeachers teach
         if (candidates.Count > 1)
         {
             var modes = string.Join(", ", candidates.Select(candidate => candidate.Teacher.Name));
-            var model = Labeling.Teachers.Local.LocalTeacherSpec.Read(teacher.Settings, Environment.GetEnvironmentVariable).Model;
+            var model = Labeling.Teachers.Local.LocalTeacherSpec.Read(teacher.Settings, teachers.Endpoints).Model;
             var name = teacher.Name == teacher.Kind ? $"{model} (local, {Domain.Jobs.LocalLabelingModes.Auto})" : teacher.Name;
             return new TeacherDescription(name, built.Kind, built.IsLanguageModel,
                 $"a language model read in the labelling mode that agrees best with the humans on each task's validation split ({modes})");

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Distillery.Domain.Jobs;
 using Distillery.Labeling.Cache;
+using Distillery.Labeling.Endpoints;
 using Distillery.Labeling.Teachers;
 
 namespace Distillery.Cli.Local;
@@ -11,7 +12,7 @@ namespace Distillery.Cli.Local;
 /// behind the label cache file; simulated and replayed teachers are built per task from that
 /// task's data.
 /// </summary>
-internal sealed class LocalTeachers(ILabelCache cache, string jobDirectory) : IDisposable
+internal sealed class LocalTeachers(ILabelCache cache, string jobDirectory, TeacherEndpoints endpoints) : IDisposable
 {
     private readonly ConcurrentDictionary<ComponentSpec, Lazy<IReadOnlyList<TeacherCandidate>>> _languageModels = new();
 
@@ -22,8 +23,11 @@ internal sealed class LocalTeachers(ILabelCache cache, string jobDirectory) : ID
     public IReadOnlyList<TeacherCandidate> Candidates(ComponentSpec spec, PreparedTask task, ulong seed) =>
         TeacherFactory.IsLanguageModelKind(spec.Kind)
             ? _languageModels.GetOrAdd(spec, _ => new Lazy<IReadOnlyList<TeacherCandidate>>(() =>
-                [.. TeacherFactory.Candidates(spec, task.Spec, task.Corpus, seed, jobDirectory).Select(candidate => candidate with { Teacher = Cached(candidate.Teacher) })])).Value
-            : TeacherFactory.Candidates(spec, task.Spec, task.Corpus, seed, jobDirectory);
+                [.. TeacherFactory.Candidates(spec, task.Spec, task.Corpus, seed, jobDirectory, endpoints).Select(candidate => candidate with { Teacher = Cached(candidate.Teacher) })])).Value
+            : TeacherFactory.Candidates(spec, task.Spec, task.Corpus, seed, jobDirectory, endpoints);
+
+    /// <summary>The endpoints this run's teachers may reach.</summary>
+    public TeacherEndpoints Endpoints => endpoints;
 
     public void Dispose()
     {

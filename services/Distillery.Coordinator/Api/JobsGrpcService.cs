@@ -4,6 +4,7 @@ using Distillery.Coordinator.Workflow;
 using Distillery.Evaluation.Reports;
 using Distillery.Grpc;
 using Distillery.Grpc.Server;
+using Distillery.ServiceDefaults.Security;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,9 +18,11 @@ namespace Distillery.Coordinator.Api;
 /// (<c>INVALID_ARGUMENT</c> naming the field), its documents inline or, for corpora larger than
 /// one message may be, uploaded beforehand by UploadDocuments and named by <c>upload_id</c>;
 /// Watch replays a job's events from any sequence number, so a client that lost its connection
-/// resumes without missing one.
+/// resumes without missing one. Jobs and uploads belong to the principal that made them: to any
+/// other, except an operator, they do not exist (NOT_FOUND, absent from List), so ids tell nothing.
 /// </summary>
-public sealed class JobsGrpcService(NpgsqlDataSource dataSource, JobWorkflow workflow, IOptions<CoordinatorOptions> options, ILogger<JobsGrpcService> logger)
+public sealed class JobsGrpcService(
+    NpgsqlDataSource dataSource, JobWorkflow workflow, JobChecks checks, IOptions<CoordinatorOptions> options, ILogger<JobsGrpcService> logger)
 {
     private static readonly TimeSpan WatchPoll = TimeSpan.FromMilliseconds(200);
 
@@ -30,13 +33,15 @@ public sealed class JobsGrpcService(NpgsqlDataSource dataSource, JobWorkflow wor
             throw new RpcException(StatusCode.InvalidArgument, "spec: is required");
         }
 
-        var uploaded = request.UploadId.Length == 0 ? new Dictionary<string, IReadOnlyList<V1.Document>>() : await UploadedAsync(request.UploadId, context.CancellationToken);
-        var tasks = JobSpecValidator.Validate(request.Spec, uploaded);
-        var jobId = await workflow.SubmitAsync(request.Spec, tasks, context.CancellationToken);
+        var caller = CallerPrincipal.Of(context.HttpContext.User);
+        var uploaded = request.UploadId.Length == 0 ? new Dictionary<string, IReadOnlyList<V1.Document>>() : await UploadedAsync(request.UploadId, caller, context.CancellationToken);
+        var tasks = JobSpecValidator.Validate(request.Spec, uploaded, checks.Endpoints, checks.Students);
+        var jobId = await workflow.SubmitAsync(request.Spec, tasks, caller.Name, context.CancellationToken);
         if (request.UploadId.Length > 0)
         {
-            await using var delete = dataSource.CreateCommand("DELETE FROM coordinator_uploads WHERE upload_id = $1");
+            await using var delete = dataSource.CreateCommand("DELETE FROM coordinator_uploads WHERE upload_id = $1 AND owner = $2");
             delete.Parameters.Add(new NpgsqlParameter { Value = request.UploadId });
+            delete.Parameters.Add(new NpgsqlParameter { Value = caller.Name });
             await delete.ExecuteNonQueryAsync(context.CancellationToken);
         }
 
@@ -54,6 +59,7 @@ public sealed class JobsGrpcService(NpgsqlDataSource dataSource, JobWorkflow wor
     public async Task<V1.UploadDocumentsResponse> UploadDocuments(IAsyncEnumerable<V1.DocumentChunk> chunks, ServerCallContext context)
     {
         var cancellationToken = context.CancellationToken;
+        var caller = CallerPrincipal.Of(context.HttpContext.User);
         await using var transaction = await WorkflowTransaction.BeginAsync(dataSource, cancellationToken);
         string? uploadId = null;
         long documents = 0, received = 0;
@@ -70,14 +76,14 @@ public sealed class JobsGrpcService(NpgsqlDataSource dataSource, JobWorkflow wor
                 await transaction.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended($1, 7412))", [chunk.UploadId], cancellationToken);
                 if (await transaction.ScalarAsync<int>("SELECT 1 FROM coordinator_uploads WHERE upload_id = $1 LIMIT 1", [chunk.UploadId], cancellationToken) == 1)
                 {
-                    throw new RpcException(StatusCode.AlreadyExists, $"upload_id: '{chunk.UploadId}' was used by an earlier upload; choose a new one for each upload");
+                    throw new RpcException(StatusCode.AlreadyExists, $"upload_id: {ClientValue.Quote(chunk.UploadId)} was used by an earlier upload; choose a new one for each upload");
                 }
 
                 uploadId = chunk.UploadId;
             }
 
-            await transaction.ExecuteAsync("INSERT INTO coordinator_uploads (upload_id, task, documents) VALUES ($1, $2, $3)",
-                [chunk.UploadId, chunk.Task, chunk.ToByteArray()], cancellationToken);
+            await transaction.ExecuteAsync("INSERT INTO coordinator_uploads (upload_id, task, documents, owner) VALUES ($1, $2, $3, $4)",
+                [chunk.UploadId, chunk.Task, chunk.ToByteArray(), caller.Name], cancellationToken);
             documents += chunk.Documents.Count;
             received++;
         }
@@ -94,15 +100,19 @@ public sealed class JobsGrpcService(NpgsqlDataSource dataSource, JobWorkflow wor
         return new V1.UploadDocumentsResponse { UploadId = uploadId, Documents = documents };
     }
 
-    public async Task<V1.Job> Get(V1.GetJobRequest request, ServerCallContext context) =>
-        await JobAsync(JobId(request.JobId), context.CancellationToken);
+    public async Task<V1.Job> Get(V1.GetJobRequest request, ServerCallContext context)
+    {
+        var jobId = JobId(request.JobId);
+        await RequireVisibleAsync(jobId, context);
+        return await JobAsync(jobId, context.CancellationToken);
+    }
 
     public async Task Watch(V1.WatchJobRequest request, IServerStreamWriter<V1.JobEvent> events, ServerCallContext context)
     {
         var jobId = JobId(request.JobId);
         var after = request.AfterSequence;
         var cancellationToken = context.CancellationToken;
-        await JobAsync(jobId, cancellationToken);
+        await RequireVisibleAsync(jobId, context);
         while (!cancellationToken.IsCancellationRequested)
         {
             await using (var command = dataSource.CreateCommand("SELECT sequence, event FROM coordinator_events WHERE job_id = $1 AND sequence > $2 ORDER BY sequence"))
@@ -135,9 +145,13 @@ public sealed class JobsGrpcService(NpgsqlDataSource dataSource, JobWorkflow wor
             throw new RpcException(StatusCode.InvalidArgument, "page_token: not a token this server gave");
         }
 
-        await using var command = dataSource.CreateCommand("SELECT job_id FROM coordinator_jobs ORDER BY created_at DESC, job_id LIMIT $1 OFFSET $2");
+        var caller = CallerPrincipal.Of(context.HttpContext.User);
+        await using var command = dataSource.CreateCommand(
+            "SELECT job_id FROM coordinator_jobs WHERE owner = $3 OR $4 ORDER BY created_at DESC, job_id LIMIT $1 OFFSET $2");
         command.Parameters.Add(new NpgsqlParameter { Value = pageSize + 1 });
         command.Parameters.Add(new NpgsqlParameter { Value = offset });
+        command.Parameters.Add(new NpgsqlParameter { Value = caller.Name });
+        command.Parameters.Add(new NpgsqlParameter { Value = caller.IsOperator });
         var ids = new List<Guid>();
         await using (var reader = await command.ExecuteReaderAsync(context.CancellationToken))
         {
@@ -159,6 +173,7 @@ public sealed class JobsGrpcService(NpgsqlDataSource dataSource, JobWorkflow wor
     public async Task<V1.Job> Cancel(V1.CancelJobRequest request, ServerCallContext context)
     {
         var jobId = JobId(request.JobId);
+        await RequireVisibleAsync(jobId, context);
         try
         {
             await workflow.CancelAsync(jobId, context.CancellationToken);
@@ -174,6 +189,7 @@ public sealed class JobsGrpcService(NpgsqlDataSource dataSource, JobWorkflow wor
     public async Task<V1.Report> GetReport(V1.GetReportRequest request, ServerCallContext context)
     {
         var jobId = JobId(request.JobId);
+        await RequireVisibleAsync(jobId, context);
         await using var command = dataSource.CreateCommand("SELECT state, report FROM coordinator_jobs WHERE job_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = jobId });
         await using var reader = await command.ExecuteReaderAsync(context.CancellationToken);
@@ -199,7 +215,21 @@ public sealed class JobsGrpcService(NpgsqlDataSource dataSource, JobWorkflow wor
     private static V1.Report Report(string contentType, string content) => new() { ContentType = contentType, Content = ByteString.CopyFromUtf8(content) };
 
     private static Guid JobId(string text) =>
-        Guid.TryParse(text, out var id) ? id : throw new RpcException(StatusCode.InvalidArgument, $"job_id: '{text}' is not a job id (a UUID)");
+        Guid.TryParse(text, out var id) ? id : throw new RpcException(StatusCode.InvalidArgument, $"job_id: {ClientValue.Quote(text)} is not a job id (a UUID)");
+
+    /// <summary>NOT_FOUND unless the job exists and belongs to the caller, or the caller is an operator: another's job is no different from none.</summary>
+    private async Task RequireVisibleAsync(Guid jobId, ServerCallContext context)
+    {
+        var caller = CallerPrincipal.Of(context.HttpContext.User);
+        await using var command = dataSource.CreateCommand("SELECT 1 FROM coordinator_jobs WHERE job_id = $1 AND (owner = $2 OR $3)");
+        command.Parameters.Add(new NpgsqlParameter { Value = jobId });
+        command.Parameters.Add(new NpgsqlParameter { Value = caller.Name });
+        command.Parameters.Add(new NpgsqlParameter { Value = caller.IsOperator });
+        if (await command.ExecuteScalarAsync(context.CancellationToken) is null)
+        {
+            throw new RpcException(StatusCode.NotFound, $"job_id: no job {jobId}");
+        }
+    }
 
     private async Task<V1.Job> JobAsync(Guid jobId, CancellationToken cancellationToken)
     {
@@ -230,10 +260,12 @@ public sealed class JobsGrpcService(NpgsqlDataSource dataSource, JobWorkflow wor
         return job;
     }
 
-    private async Task<Dictionary<string, IReadOnlyList<V1.Document>>> UploadedAsync(string uploadId, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, IReadOnlyList<V1.Document>>> UploadedAsync(string uploadId, CallerPrincipal caller, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT documents FROM coordinator_uploads WHERE upload_id = $1 ORDER BY chunk");
+        // Only the caller's own upload: another principal's documents are not there for it.
+        await using var command = dataSource.CreateCommand("SELECT documents FROM coordinator_uploads WHERE upload_id = $1 AND owner = $2 ORDER BY chunk");
         command.Parameters.Add(new NpgsqlParameter { Value = uploadId });
+        command.Parameters.Add(new NpgsqlParameter { Value = caller.Name });
         var byTask = new Dictionary<string, List<V1.Document>>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -248,7 +280,7 @@ public sealed class JobsGrpcService(NpgsqlDataSource dataSource, JobWorkflow wor
         }
 
         return byTask.Count == 0
-            ? throw new RpcException(StatusCode.InvalidArgument, $"upload_id: nothing was uploaded as '{uploadId}'")
+            ? throw new RpcException(StatusCode.InvalidArgument, $"upload_id: nothing was uploaded as {ClientValue.Quote(uploadId)}")
             : byTask.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<V1.Document>)pair.Value, StringComparer.Ordinal);
     }
 }

@@ -1,10 +1,16 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Distillery.Domain.Data;
+using Distillery.Contracts.Training;
 using Distillery.Domain.Jobs;
+using Distillery.Domain.Specs;
 using Distillery.Domain.Splits;
 using Distillery.Domain.Tasks;
 using Distillery.Grpc;
+using Distillery.Labeling.Endpoints;
+using Distillery.Labeling.Teachers;
+using Distillery.Training.Service;
+using Distillery.Training.Students;
 using V1 = Distillery.Contracts.Grpc.V1;
 
 namespace Distillery.Coordinator.Jobs;
@@ -12,7 +18,11 @@ namespace Distillery.Coordinator.Jobs;
 /// <summary>
 /// Checks a submitted job before anything is stored or sent, and splits its tasks. Every
 /// problem is an <c>INVALID_ARGUMENT</c> whose message starts with the field's path in the
-/// request (<c>spec.tasks[1].documents[7].human_label: …</c>), so a client can point at it.
+/// request (<c>spec.tasks[1].documents[7].human_label: …</c>), so a client can point at it, and
+/// quotes what the client sent only briefly (<see cref="ClientValue"/>). The teacher's and the
+/// students' settings are checked by their owners' own validators (Labeling's
+/// <see cref="TeacherFactory"/>, against the endpoints the operator registered; Training's
+/// <see cref="StudentFactory"/>), as the services that run them will check them again.
 /// </summary>
 public static partial class JobSpecValidator
 {
@@ -21,23 +31,36 @@ public static partial class JobSpecValidator
 
     public static readonly string[] StudentKinds = ["tfidf-logreg", "embedding-logreg", "embedding-mlp"];
 
-    public static IReadOnlyList<SubmittedTask> Validate(V1.JobSpec spec, IReadOnlyDictionary<string, IReadOnlyList<V1.Document>> uploaded)
+    public static IReadOnlyList<SubmittedTask> Validate(
+        V1.JobSpec spec, IReadOnlyDictionary<string, IReadOnlyList<V1.Document>> uploaded, TeacherEndpoints endpoints, StudentFactory students)
     {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(uploaded);
+        if (RequestText.FirstProblem(spec, "spec") is { } text)
+        {
+            throw Invalid(text.Field, text.Problem);
+        }
+
+        foreach (var (task, documents) in uploaded)
+        {
+            for (var i = 0; i < documents.Count; i++)
+            {
+                if (RequestText.FirstProblem(documents[i], $"upload for task {ClientValue.Quote(task)}[{i}]") is { } inUpload)
+                {
+                    throw Invalid(inUpload.Field, inUpload.Problem);
+                }
+            }
+        }
+
         Require(!string.IsNullOrWhiteSpace(spec.Name), "spec.name", "must not be empty");
         Require(spec.Tasks.Count > 0, "spec.tasks", "a job needs at least one task");
         Component(spec.Teacher, "spec.teacher", TeacherKinds);
-        if (spec.Teacher.Kind == "local")
-        {
-            Require(spec.Teacher.Settings.TryGetValue("model", out var model) && model.Trim().Length > 0, "spec.teacher.settings.model", "a local teacher needs the name of a model the Inference service serves");
-            Require(!spec.Teacher.Settings.TryGetValue("mode", out var mode) || LocalLabelingModes.Accepted.Contains(mode), "spec.teacher.settings.mode",
-                $"'{mode}' is not one of {string.Join(", ", LocalLabelingModes.Accepted)}");
-        }
-
         Require(spec.SecondTeacher is null, "spec.second_teacher", "the second-teacher arm runs in local mode only (distillery run)");
         Require(spec.Students.Count > 0, "spec.students", "a job needs at least one student");
         for (var i = 0; i < spec.Students.Count; i++)
         {
             Component(spec.Students[i], $"spec.students[{i}]", StudentKinds);
+            Student(spec.Students[i], $"spec.students[{i}]", students);
         }
 
         Require(spec.Students.Select(StudentName).Distinct(StringComparer.Ordinal).Count() == spec.Students.Count, "spec.students", "student names must be unique");
@@ -45,12 +68,12 @@ public static partial class JobSpecValidator
         for (var i = 0; i < spec.Arms.Count; i++)
         {
             Require(ArmNames.TryParse(spec.Arms[i], out var arm) && arm != Arm.SecondTeacher, $"spec.arms[{i}]",
-                $"'{spec.Arms[i]}' is not an arm here (human-student, teacher-student, teacher)");
+                $"{ClientValue.Quote(spec.Arms[i])} is not an arm here (human-student, teacher-student, teacher)");
         }
 
         if (spec.Gate is { } gate)
         {
-            Require(gate.Metric.Length == 0 || GateSpec.Metrics.Contains(gate.Metric), "spec.gate.metric", $"'{gate.Metric}' is not one of {string.Join(", ", GateSpec.Metrics)}");
+            Require(gate.Metric.Length == 0 || GateSpec.Metrics.Contains(gate.Metric), "spec.gate.metric", $"{ClientValue.Quote(gate.Metric)} is not one of {string.Join(", ", GateSpec.Metrics)}");
             Require(gate.Threshold is >= -1 and <= 1, "spec.gate.threshold", "must be between -1 and 1");
         }
 
@@ -62,10 +85,10 @@ public static partial class JobSpecValidator
         {
             var task = spec.Tasks[i];
             var at = $"spec.tasks[{i}]";
-            Require(TaskName().IsMatch(task.Name), $"{at}.name", $"'{task.Name}' must be lower-case letters, digits and '-'");
-            Require(names.Add(task.Name), $"{at}.name", $"task '{task.Name}' appears twice");
+            Require(TaskName().IsMatch(task.Name), $"{at}.name", $"{ClientValue.Quote(task.Name)} must be lower-case letters, digits and '-'");
+            Require(names.Add(task.Name), $"{at}.name", $"task {ClientValue.Quote(task.Name)} appears twice");
             var codebook = Codebook(task.Codebook, $"{at}.codebook");
-            Require(task.Documents.Count == 0 || !uploaded.ContainsKey(task.Name), $"{at}.documents", $"task '{task.Name}' has documents inline and uploaded; send them one way");
+            Require(task.Documents.Count == 0 || !uploaded.ContainsKey(task.Name), $"{at}.documents", $"task {ClientValue.Quote(task.Name)} has documents inline and uploaded; send them one way");
             var documents = task.Documents.Count > 0 ? task.Documents : uploaded.GetValueOrDefault(task.Name) ?? [];
             var corpus = Corpus(documents, codebook, task.Documents.Count > 0 ? $"{at}.documents" : $"upload for task '{task.Name}'", task.Name);
             var splits = Splits(task.Splits, $"{at}.splits");
@@ -83,12 +106,42 @@ public static partial class JobSpecValidator
         }
 
         var stray = uploaded.Keys.Where(task => !names.Contains(task)).Order(StringComparer.Ordinal).FirstOrDefault();
-        Require(stray is null, "upload_id", $"documents were uploaded for task '{stray}', which spec.tasks does not name");
-
+        Require(stray is null, "upload_id", $"documents were uploaded for task {ClientValue.Quote(stray ?? "")}, which spec.tasks does not name");
+        Teacher(spec.Teacher, [.. tasks.Select(task => (task.Name, task.Codebook))], endpoints);
         return tasks;
     }
 
     public static string StudentName(V1.Component student) => student.Name.Length > 0 ? student.Name : student.Kind;
+
+    /// <summary>Labeling's own check of the teacher, against the endpoints jobs may name; keys are Labeling's alone, so not required here.</summary>
+    private static void Teacher(V1.Component teacher, IReadOnlyList<(string Name, Codebook Codebook)> tasks, TeacherEndpoints endpoints)
+    {
+        var settings = new Dictionary<string, string>(teacher.Settings, StringComparer.Ordinal);
+        Require(!settings.ContainsKey("kind") && !settings.ContainsKey("name"), "spec.teacher.settings", "kind and name are the component's own fields, not settings");
+        settings["kind"] = teacher.Kind;
+        settings["name"] = teacher.Name.Length > 0 ? teacher.Name : teacher.Kind;
+        try
+        {
+            TeacherFactory.ValidateSettings(new ComponentSpec(teacher.Kind, settings["name"], SpecFile.FromSettings(settings, "spec.teacher.settings")), tasks, endpoints, requireKeys: false);
+        }
+        catch (SpecException e)
+        {
+            throw Invalid(e.Path is { Length: > 0 } path ? $"spec.teacher.settings.{path}" : "spec.teacher.settings", e.Problem);
+        }
+    }
+
+    /// <summary>Training's own check of a student's settings.</summary>
+    private static void Student(V1.Component student, string at, StudentFactory students)
+    {
+        try
+        {
+            students.Create(new StudentSpecification(student.Kind, StudentName(student), student.Settings.ToDictionary(setting => setting.Key, setting => setting.Value, StringComparer.Ordinal)));
+        }
+        catch (StudentTrainingException e)
+        {
+            throw Invalid(e.Setting is { } setting ? $"{at}.settings.{setting}" : $"{at}.settings", e.Message);
+        }
+    }
 
     private static Codebook Codebook(V1.Codebook? codebook, string at)
     {
@@ -99,7 +152,7 @@ public static partial class JobSpecValidator
         for (var i = 0; i < codebook.Labels.Count; i++)
         {
             Require(codebook.Labels[i].Name.Trim().Length > 0, $"{at}.labels[{i}].name", "must not be empty");
-            Require(labels.Add(codebook.Labels[i].Name), $"{at}.labels[{i}].name", $"'{codebook.Labels[i].Name}' appears twice");
+            Require(labels.Add(codebook.Labels[i].Name), $"{at}.labels[{i}].name", $"{ClientValue.Quote(codebook.Labels[i].Name)} appears twice");
         }
 
         var allowed = string.Join(", ", codebook.Labels.Select(label => label.Name));
@@ -107,13 +160,13 @@ public static partial class JobSpecValidator
         if (codebook.Labels.Count == 2)
         {
             Require(labels.Contains(codebook.PositiveLabel), $"{at}.positive_label",
-                codebook.PositiveLabel.Length == 0 ? $"a two-label codebook needs one ({allowed})" : $"'{codebook.PositiveLabel}' is not a label ({allowed})");
+                codebook.PositiveLabel.Length == 0 ? $"a two-label codebook needs one ({allowed})" : $"{ClientValue.Quote(codebook.PositiveLabel)} is not a label ({allowed})");
             positive = codebook.PositiveLabel;
         }
 
         for (var i = 0; i < codebook.Examples.Count; i++)
         {
-            Require(labels.Contains(codebook.Examples[i].Label), $"{at}.examples[{i}].label", $"'{codebook.Examples[i].Label}' is not a label ({allowed})");
+            Require(labels.Contains(codebook.Examples[i].Label), $"{at}.examples[{i}].label", $"{ClientValue.Quote(codebook.Examples[i].Label)} is not a label ({allowed})");
         }
 
         return new Codebook(
@@ -125,17 +178,17 @@ public static partial class JobSpecValidator
 
     private static Corpus Corpus(IReadOnlyList<V1.Document> documents, Codebook codebook, string at, string task)
     {
-        Require(documents.Count > 0, at, $"task '{task}' has no documents (send them inline or upload them first)");
+        Require(documents.Count > 0, at, $"task {ClientValue.Quote(task)} has no documents (send them inline or upload them first)");
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<Document>(documents.Count);
         for (var i = 0; i < documents.Count; i++)
         {
             var document = documents[i];
             Require(document.Id.Length > 0, $"{at}[{i}].id", "must not be empty");
-            Require(ids.Add(document.Id), $"{at}[{i}].id", $"'{document.Id}' appears twice");
-            Require(!string.IsNullOrWhiteSpace(document.Text), $"{at}[{i}].text", $"document '{document.Id}' has no text");
+            Require(ids.Add(document.Id), $"{at}[{i}].id", $"{ClientValue.Quote(document.Id)} appears twice");
+            Require(!string.IsNullOrWhiteSpace(document.Text), $"{at}[{i}].text", $"document {ClientValue.Quote(document.Id)} has no text");
             Require(document.HumanLabel.Length == 0 || codebook.Contains(document.HumanLabel), $"{at}[{i}].human_label",
-                $"'{document.HumanLabel}' (document '{document.Id}') is not a label of the codebook ({codebook.Allowed})");
+                $"{ClientValue.Quote(document.HumanLabel)} (document {ClientValue.Quote(document.Id)}) is not a label of the codebook ({codebook.Allowed})");
             result.Add(new Document(document.Id, document.Text, document.HumanLabel.Length == 0 ? null : document.HumanLabel, document.Group.Length == 0 ? document.Id : document.Group));
         }
 
@@ -164,7 +217,7 @@ public static partial class JobSpecValidator
     private static void Component(V1.Component? component, string at, string[] kinds)
     {
         Require(component is not null, at, "is required");
-        Require(kinds.Contains(component!.Kind), $"{at}.kind", $"'{component.Kind}' is not one of {string.Join(", ", kinds)}");
+        Require(kinds.Contains(component!.Kind), $"{at}.kind", $"{ClientValue.Quote(component.Kind)} is not one of {string.Join(", ", kinds)}");
     }
 
     private static void Require(bool condition, string field, string problem)

@@ -34,22 +34,14 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
     private const string EvaluationStage = "evaluation";
     private const string HumanSource = "human";
 
-    /// <summary>Stores a checked job and its documents, then starts what the limits allow.</summary>
-    public async Task<Guid> SubmitAsync(V1.JobSpec spec, IReadOnlyList<SubmittedTask> tasks, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a checked job and its documents in one transaction, so that a Submit that fails on
+    /// the way (the client gone, the database refusing a value) leaves no row behind; then starts
+    /// what the limits allow. <paramref name="owner"/> is the principal the job belongs to.
+    /// </summary>
+    public async Task<Guid> SubmitAsync(V1.JobSpec spec, IReadOnlyList<SubmittedTask> tasks, string owner, CancellationToken cancellationToken)
     {
         var jobId = Guid.NewGuid();
-        // Documents first, outside the job's transaction: if we crash here, orphan rows are harmless and the job does not exist.
-        for (var i = 0; i < tasks.Count; i++)
-        {
-            var task = tasks[i];
-            var taskId = TaskId(jobId, task.Name);
-            var split = Splits(task);
-            await corpus.AddTaskAsync(taskId, task.Codebook.LabelNames, task.Codebook.PositiveLabel, cancellationToken);
-            // PostgreSQL text cannot hold U+0000 (old e-mails do); it becomes U+FFFD, as an undecodable byte would.
-            await corpus.AddAsync([.. task.Corpus.Documents.Select(document => new CorpusDocument(
-                taskId, document.Id, document.Text.Replace('\0', '\uFFFD'), document.Label, document.Group, split.GetValueOrDefault(document.Id)))], cancellationToken);
-        }
-
         var stored = spec.Clone();
         foreach (var task in stored.Tasks)
         {
@@ -57,8 +49,19 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
         }
 
         await using var transaction = await WorkflowTransaction.BeginAsync(dataSource, cancellationToken);
-        await transaction.ExecuteAsync("INSERT INTO coordinator_jobs (job_id, name, spec, state) VALUES ($1, $2, $3, $4)",
-            [jobId, spec.Name, stored.ToByteArray(), JobStates.Running], cancellationToken);
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            var task = tasks[i];
+            var taskId = TaskId(jobId, task.Name);
+            var split = Splits(task);
+            await CorpusStore.AddTaskAsync(taskId, task.Codebook.LabelNames, task.Codebook.PositiveLabel, transaction.Transaction, cancellationToken);
+            // PostgreSQL text cannot hold U+0000 (old e-mails do); it becomes U+FFFD, as an undecodable byte would.
+            await CorpusStore.AddAsync([.. task.Corpus.Documents.Select(document => new CorpusDocument(
+                taskId, document.Id, document.Text.Replace('\0', '\uFFFD'), document.Label, document.Group, split.GetValueOrDefault(document.Id)))], transaction.Transaction, cancellationToken);
+        }
+
+        await transaction.ExecuteAsync("INSERT INTO coordinator_jobs (job_id, name, spec, state, owner) VALUES ($1, $2, $3, $4, $5)",
+            [jobId, spec.Name, stored.ToByteArray(), JobStates.Running, owner], cancellationToken);
         for (var i = 0; i < tasks.Count; i++)
         {
             var task = tasks[i];

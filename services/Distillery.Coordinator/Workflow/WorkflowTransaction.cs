@@ -82,6 +82,9 @@ internal sealed class WorkflowTransaction : IAsyncDisposable
 
     public Task CommitAsync(CancellationToken cancellationToken) => _transaction.CommitAsync(cancellationToken);
 
+    /// <summary>The transaction, for a store that writes within it (the job's documents).</summary>
+    public NpgsqlTransaction Transaction => _transaction;
+
     public async ValueTask DisposeAsync()
     {
         await _transaction.DisposeAsync();

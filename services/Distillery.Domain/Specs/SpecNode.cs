@@ -31,7 +31,7 @@ public sealed class SpecNode
 
     public bool IsSequence => _node is YamlSequenceNode;
 
-    public SpecException Error(string problem) => new(Location, problem);
+    public SpecException Error(string problem) => new(Location, problem, Path);
 
     /// <summary>The keys of a mapping, in document order.</summary>
     public IEnumerable<string> Keys => Mapping().Children.Keys.Select(key => ((YamlScalarNode)key).Value ?? string.Empty);
@@ -48,7 +48,8 @@ public sealed class SpecNode
             {
                 throw new SpecException(
                     new SourceLocation(File, (int)key.Start.Line, (int)key.Start.Column),
-                    $"unknown key '{name}' in {Describe()}; expected one of: {string.Join(", ", keys)}");
+                    $"unknown key '{name}' in {Describe()}; expected one of: {string.Join(", ", keys)}",
+                    Path.Length == 0 ? name : $"{Path}.{name}");
             }
         }
 
@@ -56,7 +57,7 @@ public sealed class SpecNode
     }
 
     public SpecNode Required(string key) =>
-        Optional(key) ?? throw Error($"{Describe()} needs '{key}'");
+        Optional(key) ?? throw new SpecException(Location, $"{Describe()} needs '{key}'", Path.Length == 0 ? key : $"{Path}.{key}");
 
     public SpecNode? Optional(string key) =>
         Mapping().Children.TryGetValue(new YamlScalarNode(key), out var child) && !IsNull(child)

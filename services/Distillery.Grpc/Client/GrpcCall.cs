@@ -62,7 +62,7 @@ internal static class GrpcCall
                 var reader = PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
                 var encoding = response.Headers.TryGetValues("grpc-encoding", out var encodings) ? encodings.FirstOrDefault() : null;
                 var parser = new MessageParser<TResponse>(() => new TResponse());
-                await using var messages = GrpcFrames.ReadAsync(reader, parser, maxReceiveMessageSize, encoding, call.Token).GetAsyncEnumerator(call.Token);
+                await using var messages = GrpcFrames.ReadAsync(reader, parser, maxReceiveMessageSize, encoding, StatusCode.Internal, call.Token).GetAsyncEnumerator(call.Token);
                 while (true)
                 {
                     try

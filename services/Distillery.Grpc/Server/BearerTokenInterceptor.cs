@@ -1,34 +1,33 @@
-using System.Security.Cryptography;
-using System.Text;
+using Distillery.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace Distillery.Grpc.Server;
 
-/// <summary>Refuses calls to protected services without a valid <c>authorization: Bearer …</c> header, as UNAUTHENTICATED.</summary>
-public sealed class BearerTokenInterceptor(IOptions<BearerTokenOptions> options) : IGrpcInterceptor
+/// <summary>
+/// Calls to a protected service (<c>Distillery:Auth:ProtectedServices</c>) need a bearer token of
+/// a configured principal, else UNAUTHENTICATED; the principal is then the call's user
+/// (<see cref="CallerPrincipal.Of"/>), which the service uses to scope what it shows.
+/// </summary>
+public sealed class BearerTokenInterceptor(IOptions<AuthOptions> options) : IGrpcInterceptor
 {
-    private const string Scheme = "Bearer ";
-
-    public ValueTask BeforeAsync(ServerCallContext context)
+    public async ValueTask BeforeAsync(ServerCallContext context)
     {
-        var settings = options.Value;
         var service = context.Method.Split('/', StringSplitOptions.RemoveEmptyEntries)[0];
-        if (!settings.ProtectedServices.Contains(service, StringComparer.Ordinal))
+        if (!options.Value.Protects(service))
         {
-            return ValueTask.CompletedTask;
+            return;
         }
 
-        var header = context.RequestHeaders.Authorization.ToString();
-        if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+        var result = await context.HttpContext.AuthenticateAsync(BearerTokenAuthenticationHandler.SchemeName);
+        if (!result.Succeeded)
         {
-            throw new RpcException(StatusCode.Unauthenticated, "a bearer token is required (authorization: Bearer <token>)");
+            throw new RpcException(StatusCode.Unauthenticated, result.None
+                ? "a bearer token is required (authorization: Bearer <token>)"
+                : "the bearer token is not valid");
         }
 
-        var presented = Encoding.UTF8.GetBytes(header[Scheme.Length..].Trim());
-        // Compare in constant time, so response timing does not reveal how much of a token matched.
-        return settings.Tokens.Any(token => CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(token)))
-            ? ValueTask.CompletedTask
-            : throw new RpcException(StatusCode.Unauthenticated, "the bearer token is not valid");
+        context.HttpContext.User = result.Principal;
     }
 
     public void After(ServerCallContext context, StatusCode status, TimeSpan duration)

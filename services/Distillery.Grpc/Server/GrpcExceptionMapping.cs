@@ -12,14 +12,23 @@ namespace Distillery.Grpc.Server;
 /// </summary>
 internal static class GrpcExceptionMapping
 {
-    public static GrpcCallStatus ToStatus(Exception exception, bool deadlinePassed, bool clientGone, ILogger logger, string method) => exception switch
+    /// <summary>Longer messages are cut: they travel in a header, which clients bound (often to 8 or 16 KiB).</summary>
+    private const int MaxMessageLength = 2048;
+
+    public static GrpcCallStatus ToStatus(Exception exception, bool deadlinePassed, bool clientGone, ILogger logger, string method)
+    {
+        var status = Map(exception, deadlinePassed, clientGone, logger, method);
+        return status.Message.Length <= MaxMessageLength ? status : status with { Message = $"{status.Message[..MaxMessageLength]}… (cut)" };
+    }
+
+    private static GrpcCallStatus Map(Exception exception, bool deadlinePassed, bool clientGone, ILogger logger, string method) => exception switch
     {
         RpcException e => new(e.Status, e.Message, e.Details),
         RpcValidationException e => new(StatusCode.InvalidArgument, e.Message, StatusDetails.BadRequest(StatusCode.InvalidArgument, e.Message, e.Violations)),
         OperationCanceledException when deadlinePassed => new(StatusCode.DeadlineExceeded, "Deadline Exceeded"),
         // The client went away: nobody is left to read a status, but the call still counts.
         OperationCanceledException when clientGone => new(StatusCode.Cancelled, "the client cancelled the call"),
-        InvalidProtocolBufferException e => new(StatusCode.Internal, $"cannot parse the request message: {e.Message}"),
+        InvalidProtocolBufferException e => new(StatusCode.InvalidArgument, $"cannot parse the request message: {e.Message}"),
         ArgumentException e => new(StatusCode.InvalidArgument, e.Message),
         _ => Unexpected(exception, logger, method),
     };

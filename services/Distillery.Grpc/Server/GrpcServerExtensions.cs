@@ -1,5 +1,6 @@
 using Distillery.Grpc.Hosting;
 using Distillery.Grpc.Reflection;
+using Distillery.ServiceDefaults.Security;
 using Grpc.Health.V1;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -22,7 +23,7 @@ public static class GrpcServerExtensions
     {
         services.AddOptions<GrpcServerOptions>().BindConfiguration(GrpcServerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<GrpcEndpointOptions>().BindConfiguration(GrpcServerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<BearerTokenOptions>().BindConfiguration(BearerTokenOptions.Section);
+        services.AddDistilleryAuth();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IConfigureOptions<KestrelServerOptions>, GrpcKestrelSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGrpcInterceptor, BearerTokenInterceptor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGrpcInterceptor, GrpcLoggingInterceptor>());

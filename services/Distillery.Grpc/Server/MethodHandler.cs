@@ -3,6 +3,7 @@ using Distillery.Grpc.Wire;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -50,7 +51,15 @@ internal sealed class MethodHandler<TService, TRequest, TResponse>(MethodDescrip
         using var activity = GrpcServerActivity.Start(http, method);
         var context = new ServerCallContext(http, _path, timeout == default ? null : DateTime.UtcNow + timeout, call.Token);
         using var writer = new ServerStreamWriter<TResponse>(http.Response, options.MaxSendMessageSize, compressFrom);
-        var requests = GrpcFrames.ReadAsync(http.Request.BodyReader, Parser, options.MaxReceiveMessageSize, http.Request.Headers.GrpcEncoding, call.Token);
+        // gRPC bounds each message (MaxReceiveMessageSize, RESOURCE_EXHAUSTED beyond it), not the
+        // body: a stream may carry any number of messages, and Kestrel's own body limit would end
+        // a large call with an error no gRPC client understands.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = null;
+        }
+
+        var requests = GrpcFrames.ReadAsync(http.Request.BodyReader, Parser, options.MaxReceiveMessageSize, http.Request.Headers.GrpcEncoding, StatusCode.InvalidArgument, call.Token);
 
         var status = GrpcCallStatus.Ok;
         var interceptors = http.RequestServices.GetServices<IGrpcInterceptor>().ToList();

@@ -12,14 +12,16 @@ namespace Distillery.Grpc.Wire;
 /// big-endian length, then the message. Reads enforce the maximum message size
 /// (RESOURCE_EXHAUSTED beyond it, compressed or not), undo gzip, and parse straight from the
 /// pipe's buffers; writes serialise straight into the pipe, so a large message is never copied
-/// into an array of its own on the way.
+/// into an array of its own on the way. A frame or message that cannot be read ends the call with
+/// <c>malformed</c>: INVALID_ARGUMENT when a server reads a client's request (the request is at
+/// fault), INTERNAL when a client reads a server's response.
 /// </summary>
 internal static class GrpcFrames
 {
     public const int HeaderLength = 5;
 
     public static async IAsyncEnumerable<T> ReadAsync<T>(
-        PipeReader reader, MessageParser<T> parser, int maxMessageSize, string? encoding, [EnumeratorCancellation] CancellationToken cancellationToken)
+        PipeReader reader, MessageParser<T> parser, int maxMessageSize, string? encoding, StatusCode malformed, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : IMessage<T>
     {
         var messages = new List<T>();
@@ -27,7 +29,7 @@ internal static class GrpcFrames
         {
             var result = await reader.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
-            while (TryReadFrame(ref buffer, parser, maxMessageSize, encoding, out var message))
+            while (TryReadFrame(ref buffer, parser, maxMessageSize, encoding, malformed, out var message))
             {
                 messages.Add(message);
             }
@@ -43,7 +45,7 @@ internal static class GrpcFrames
             {
                 if (!buffer.IsEmpty)
                 {
-                    throw new RpcException(StatusCode.Internal, $"the stream ended inside a message ({buffer.Length} bytes of an incomplete frame)");
+                    throw new RpcException(malformed, $"the stream ended inside a message ({buffer.Length} bytes of an incomplete frame)");
                 }
 
                 yield break;
@@ -51,7 +53,7 @@ internal static class GrpcFrames
         }
     }
 
-    private static bool TryReadFrame<T>(ref ReadOnlySequence<byte> buffer, MessageParser<T> parser, int maxMessageSize, string? encoding, out T message)
+    private static bool TryReadFrame<T>(ref ReadOnlySequence<byte> buffer, MessageParser<T> parser, int maxMessageSize, string? encoding, StatusCode malformed, out T message)
         where T : IMessage<T>
     {
         message = default!;
@@ -62,6 +64,11 @@ internal static class GrpcFrames
 
         Span<byte> header = stackalloc byte[HeaderLength];
         buffer.Slice(0, HeaderLength).CopyTo(header);
+        if (header[0] > 1)
+        {
+            throw new RpcException(malformed, $"a message frame's compressed flag is {header[0]}, neither 0 nor 1: not a gRPC message");
+        }
+
         var length = BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
         if (length > (uint)maxMessageSize)
         {
@@ -74,7 +81,15 @@ internal static class GrpcFrames
         }
 
         var payload = buffer.Slice(HeaderLength, length);
-        message = header[0] == 1 ? parser.ParseFrom(Decompress(payload, encoding, maxMessageSize)) : parser.ParseFrom(payload);
+        try
+        {
+            message = header[0] == 1 ? parser.ParseFrom(Decompress(payload, encoding, maxMessageSize)) : parser.ParseFrom(payload);
+        }
+        catch (Exception e) when (e is InvalidProtocolBufferException or InvalidDataException)
+        {
+            throw new RpcException(malformed, $"the message cannot be read as {typeof(T).Name}: {e.Message}");
+        }
+
         buffer = buffer.Slice(payload.End);
         return true;
     }

@@ -100,7 +100,6 @@ public sealed class InferenceGrpcService(ModelRegistry models)
         response.Models.AddRange(models.Models.Select(model => new ModelInfo
         {
             Name = model.Options.Name,
-            Path = model.Engine?.Model.Path ?? model.Options.Path,
             ContextLength = model.Engine?.ContextLength ?? model.Options.ContextLength,
             EmbeddingSize = model.Engine?.Model.EmbeddingOutputSize ?? 0,
             ParallelSequences = model.Options.ParallelSequences,

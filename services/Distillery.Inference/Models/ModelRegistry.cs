@@ -38,13 +38,14 @@ public sealed class ModelRegistry : IDisposable
         if (!_states.TryGetValue(name ?? string.Empty, out var state))
         {
             throw new ModelNotFoundException(
-                $"model: no model named '{name}' is served here; the models are {string.Join(", ", _configured.Select(model => model.Name))}");
+                $"model: no model named {Distillery.Grpc.ClientValue.Quote(name ?? string.Empty)} is served here; the models are {string.Join(", ", _configured.Select(model => model.Name))}");
         }
 
         return state switch
         {
             { Engine: { } engine } => engine,
-            { Failure: { } failure } => throw new ModelNotLoadedException($"model '{name}' failed to load: {failure.Message}"),
+            // Why is in the service's log: the failure's message may name the model's file, which callers must not see.
+            { Failure: not null } => throw new ModelNotLoadedException($"model '{name}' failed to load; the Inference service's log says why"),
             _ => throw new ModelNotLoadedException($"model '{name}' is still loading"),
         };
     }

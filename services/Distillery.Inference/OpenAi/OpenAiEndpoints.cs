@@ -10,14 +10,16 @@ namespace Distillery.Inference.OpenAi;
 /// The OpenAI-compatible HTTP API over the same models and engines as the gRPC service, so the
 /// OpenAI-compatible teacher and third-party tools (OpenAI's SDKs among them, with the base URL
 /// set to <c>http://host:port/v1</c>) can use them: <c>GET /v1/models</c> and
-/// <c>POST /v1/chat/completions</c>. It needs an HTTP/1.1 endpoint (the SDKs' default).
+/// <c>POST /v1/chat/completions</c>. It needs an HTTP/1.1 endpoint (the SDKs' default), and an API
+/// key wherever the gRPC Inference API needs a token (<see cref="RequireApiKeyFilter"/>).
 /// </summary>
 public static class OpenAiEndpoints
 {
     public static IEndpointRouteBuilder MapOpenAiEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/v1/models", ListModels);
-        endpoints.MapPost("/v1/chat/completions", ChatCompletionsEndpoint.HandleAsync);
+        var api = endpoints.MapGroup("/v1").AddEndpointFilter<RequireApiKeyFilter>();
+        api.MapGet("/models", ListModels);
+        api.MapPost("/chat/completions", ChatCompletionsEndpoint.HandleAsync);
         return endpoints;
     }
 

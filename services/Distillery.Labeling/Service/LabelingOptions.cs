@@ -12,7 +12,7 @@ public enum LabelCacheKind
     Postgres,
 }
 
-/// <summary>A model's price in the cost table.</summary>
+/// <summary>A model's price (per million tokens), as a registered endpoint lists it.</summary>
 public sealed class PriceOptions
 {
     [Range(0, 1_000_000)]
@@ -39,6 +39,6 @@ public sealed class LabelingOptions
     [Range(1, 10_000)]
     public int TeacherChunkSize { get; set; } = 16;
 
-    /// <summary>The cost table, by model name, for teachers whose job spec gives no price.</summary>
-    public Dictionary<string, PriceOptions> Prices { get; set; } = [];
+    /// <summary>The teacher endpoints jobs may name (<c>Distillery:Labeling:Endpoints:&lt;name&gt;</c>): the only ones this service calls.</summary>
+    public Dictionary<string, Endpoints.TeacherEndpointOptions> Endpoints { get; set; } = [];
 }

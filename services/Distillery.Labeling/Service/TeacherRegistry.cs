@@ -4,9 +4,9 @@ using Distillery.Domain.Jobs;
 using Distillery.Domain.Specs;
 using Distillery.Domain.Tasks;
 using Distillery.Labeling.Cache;
+using Distillery.Labeling.Endpoints;
 using Distillery.Labeling.Teachers;
 using Distillery.Labeling.Teachers.OpenAi;
-using Microsoft.Extensions.Options;
 
 namespace Distillery.Labeling.Service;
 
@@ -15,9 +15,10 @@ namespace Distillery.Labeling.Service;
 /// each batch. A language-model teacher is built once per spec and shared by every batch, so
 /// that its concurrency and rate limits hold for the whole replica, and it sits behind the
 /// label cache. Settings are validated by the same code as the job file; a bad one is a
-/// <see cref="SpecException"/> naming the setting.
+/// <see cref="SpecException"/> naming the setting. Language models are reached only through the
+/// endpoints the operator registered (<see cref="TeacherEndpoints"/>), whatever a message says.
 /// </summary>
-public sealed class TeacherRegistry(ILabelCache cache, IOptions<LabelingOptions> options, LabelingTelemetry telemetry) : IDisposable
+public sealed class TeacherRegistry(ILabelCache cache, TeacherEndpoints endpoints, LabelingTelemetry telemetry) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<ITeacher>> _languageModels = new(StringComparer.Ordinal);
 
@@ -29,7 +30,7 @@ public sealed class TeacherRegistry(ILabelCache cache, IOptions<LabelingOptions>
         {
             case Teachers.Local.LocalTeacher.KindName:
                 return _languageModels.GetOrAdd(SpecKey(settings), _ => new Lazy<ITeacher>(() => Cached(
-                    TeacherFactory.Local(Teachers.Local.LocalTeacherSpec.Read(spec.Settings, Environment.GetEnvironmentVariable), spec.Name == spec.Kind ? null : spec.Name)))).Value;
+                    TeacherFactory.Local(Teachers.Local.LocalTeacherSpec.Read(spec.Settings, endpoints), spec.Name == spec.Kind ? null : spec.Name)))).Value;
             case OpenAiTeacher.KindName:
                 return _languageModels.GetOrAdd(SpecKey(settings), _ => new Lazy<ITeacher>(() => Cached(OpenAi(spec)))).Value;
             case SimulatedTeacher.KindName:
@@ -58,15 +59,9 @@ public sealed class TeacherRegistry(ILabelCache cache, IOptions<LabelingOptions>
     private static string SpecKey(Dictionary<string, string> settings) =>
         string.Join('\n', settings.OrderBy(setting => setting.Key, StringComparer.Ordinal).Select(setting => $"{setting.Key}={setting.Value}"));
 
-    private OpenAiTeacher OpenAi(ComponentSpec spec)
-    {
-        var prices = options.Value.Prices.ToDictionary(
-            price => price.Key,
-            price => new ModelPrice(price.Value.PromptUsdPerMillionTokens, price.Value.CompletionUsdPerMillionTokens),
-            StringComparer.Ordinal);
-        return new OpenAiTeacher(
-            OpenAiTeacherSpec.Read(spec.Settings, Environment.GetEnvironmentVariable, prices),
+    private OpenAiTeacher OpenAi(ComponentSpec spec) =>
+        new(
+            OpenAiTeacherSpec.Read(spec.Settings, endpoints),
             spec.Name == spec.Kind ? null : spec.Name,
             onRetry: (status, _) => telemetry.Retries.Add(1, KeyValuePair.Create<string, object?>("status", status)));
-    }
 }

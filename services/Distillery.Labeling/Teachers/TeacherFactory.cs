@@ -3,6 +3,7 @@ using Distillery.Domain.Data;
 using Distillery.Domain.Jobs;
 using Distillery.Domain.Specs;
 using Distillery.Domain.Tasks;
+using Distillery.Labeling.Endpoints;
 using Distillery.Labeling.Teachers.Local;
 using Distillery.Labeling.Teachers.OpenAi;
 
@@ -10,7 +11,9 @@ namespace Distillery.Labeling.Teachers;
 
 /// <summary>
 /// Builds the job's teacher for one task from its spec. <see cref="Validate"/> checks the
-/// settings (with their line and column) before any work starts.
+/// settings (with their line and column) before any work starts; <see cref="ValidateSettings"/>
+/// is the part that needs no files, which the Coordinator runs at Submit. Language-model
+/// teachers reach only the endpoints <see cref="TeacherEndpoints"/> allows.
 /// <list type="bullet">
 /// <item><c>simulated</c>: <c>false_positive_rate</c> and <c>false_negative_rate</c> (binary
 /// tasks), or <c>flip_rate</c> (every class); human labels flipped at those rates.</item>
@@ -18,6 +21,7 @@ namespace Distillery.Labeling.Teachers;
 /// task's name), <c>id_column</c> (default <c>id</c>), <c>label_column</c> (default <c>label</c>).</item>
 /// <item><c>openai</c>: an OpenAI-compatible chat endpoint, see <see cref="OpenAiTeacherSpec"/>.</item>
 /// <item><c>local</c>: a model of our Inference service, see <see cref="LocalTeacherSpec"/>.</item>
+/// <item><c>replay</c> reads files, so it runs in local mode only.</item>
 /// </list>
 /// </summary>
 public static class TeacherFactory
@@ -27,34 +31,50 @@ public static class TeacherFactory
     /// <summary>Whether teachers of this kind are language models (shared across tasks, cached, priced).</summary>
     public static bool IsLanguageModelKind(string kind) => kind is OpenAiTeacher.KindName or LocalTeacher.KindName;
 
-    public static void Validate(ComponentSpec spec, IReadOnlyList<TaskSpec> tasks, string jobDirectory)
+    public static void Validate(ComponentSpec spec, IReadOnlyList<TaskSpec> tasks, string jobDirectory, TeacherEndpoints endpoints)
     {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(tasks);
+        if (spec.Kind != ReplayTeacher.KindName)
+        {
+            ValidateSettings(spec, [.. tasks.Select(task => (task.Name, task.Codebook))], endpoints, requireKeys: true);
+            return;
+        }
+
+        spec.Settings.AllowOnly("kind", "name", "path", "id_column", "label_column");
+        foreach (var task in tasks)
+        {
+            var path = ReplayPath(spec, task, jobDirectory);
+            if (!File.Exists(path))
+            {
+                throw spec.Settings.Required("path").Error($"replay file '{path}' (for task '{task.Name}') does not exist");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks a simulated, openai or local teacher's settings against the tasks' codebooks and the
+    /// registered endpoints; with <paramref name="requireKeys"/> false (the Coordinator, which
+    /// holds no keys) a missing key is not an error.
+    /// </summary>
+    public static void ValidateSettings(ComponentSpec spec, IReadOnlyList<(string Name, Codebook Codebook)> tasks, TeacherEndpoints endpoints, bool requireKeys)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(tasks);
         switch (spec.Kind)
         {
             case OpenAiTeacher.KindName:
-                OpenAiTeacherSpec.Read(spec.Settings, Environment.GetEnvironmentVariable);
+                OpenAiTeacherSpec.Read(spec.Settings, endpoints, requireKeys);
                 break;
             case LocalTeacher.KindName:
-                LocalTeacherSpec.Read(spec.Settings, Environment.GetEnvironmentVariable);
+                LocalTeacherSpec.Read(spec.Settings, endpoints);
                 break;
             case SimulatedTeacher.KindName:
                 spec.Settings.AllowOnly("kind", "name", "false_positive_rate", "false_negative_rate", "flip_rate");
                 ReadRates(spec.Settings);
-                if (spec.Settings.Has("false_positive_rate") && tasks.FirstOrDefault(task => !task.Codebook.IsBinary) is { } multiClass)
+                if (spec.Settings.Has("false_positive_rate") && tasks.FirstOrDefault(task => !task.Codebook.IsBinary) is { Name: not null } multiClass)
                 {
                     throw spec.Settings.Error($"false_positive_rate applies to binary tasks; task '{multiClass.Name}' has {multiClass.Codebook.Labels.Count} labels: use flip_rate");
-                }
-
-                break;
-            case ReplayTeacher.KindName:
-                spec.Settings.AllowOnly("kind", "name", "path", "id_column", "label_column");
-                foreach (var task in tasks)
-                {
-                    var path = ReplayPath(spec, task, jobDirectory);
-                    if (!File.Exists(path))
-                    {
-                        throw spec.Settings.Required("path").Error($"replay file '{path}' (for task '{task.Name}') does not exist");
-                    }
                 }
 
                 break;
@@ -67,9 +87,10 @@ public static class TeacherFactory
     /// What the validation gate chooses between: one candidate per labelling mode for a local
     /// teacher with <c>mode: auto</c>, otherwise the teacher alone.
     /// </summary>
-    public static IReadOnlyList<TeacherCandidate> Candidates(ComponentSpec spec, TaskSpec task, Corpus corpus, ulong seed, string jobDirectory)
+    public static IReadOnlyList<TeacherCandidate> Candidates(ComponentSpec spec, TaskSpec task, Corpus corpus, ulong seed, string jobDirectory, TeacherEndpoints endpoints)
     {
-        if (spec.Kind == LocalTeacher.KindName && LocalTeacherSpec.Read(spec.Settings, Environment.GetEnvironmentVariable) is { CompareModes: true } local)
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Kind == LocalTeacher.KindName && LocalTeacherSpec.Read(spec.Settings, endpoints) is { CompareModes: true } local)
         {
             var name = spec.Name == spec.Kind ? null : spec.Name;
             return [.. LocalLabelingModes.Compared.Select(mode => new TeacherCandidate(
@@ -77,18 +98,20 @@ public static class TeacherFactory
                 new LocalTeacher(local with { Mode = LocalTeacherSettings.Parse(mode), CompareModes = false }, LocalLabelingModes.TeacherName(name, local.Model, mode, comparing: true))))];
         }
 
-        return [new TeacherCandidate(null, Create(spec, task, corpus, seed, jobDirectory))];
+        return [new TeacherCandidate(null, Create(spec, task, corpus, seed, jobDirectory, endpoints))];
     }
 
     /// <summary>The teacher for one task; <paramref name="corpus"/> supplies the human labels a simulated teacher starts from.</summary>
-    public static ITeacher Create(ComponentSpec spec, TaskSpec task, Corpus corpus, ulong seed, string jobDirectory)
+    public static ITeacher Create(ComponentSpec spec, TaskSpec task, Corpus corpus, ulong seed, string jobDirectory, TeacherEndpoints endpoints)
     {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(task);
         switch (spec.Kind)
         {
             case LocalTeacher.KindName:
-                return Local(LocalTeacherSpec.Read(spec.Settings, Environment.GetEnvironmentVariable), spec.Name == spec.Kind ? null : spec.Name);
+                return Local(LocalTeacherSpec.Read(spec.Settings, endpoints), spec.Name == spec.Kind ? null : spec.Name);
             case OpenAiTeacher.KindName:
-                return new OpenAiTeacher(OpenAiTeacherSpec.Read(spec.Settings, Environment.GetEnvironmentVariable), spec.Name == spec.Kind ? null : spec.Name);
+                return new OpenAiTeacher(OpenAiTeacherSpec.Read(spec.Settings, endpoints), spec.Name == spec.Kind ? null : spec.Name);
             case SimulatedTeacher.KindName:
                 return Simulated(spec, task.Codebook, HumanLabels(corpus), seed);
             case ReplayTeacher.KindName:

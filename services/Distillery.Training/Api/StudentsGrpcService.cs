@@ -27,7 +27,7 @@ public sealed class StudentsGrpcService(StudentPredictor predictor)
     {
         if (!Guid.TryParse(request.ModelId, out var modelId))
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"model_id: '{request.ModelId}' is not a UUID");
+            throw new RpcException(StatusCode.InvalidArgument, $"model_id: {ClientValue.Quote(request.ModelId)} is not a UUID");
         }
 
         IStudentModel model;

@@ -65,9 +65,12 @@ public sealed class StudentSettings(string student, IReadOnlyDictionary<string, 
         if (unknown.Count > 0)
         {
             throw new StudentTrainingException(
-                $"student '{student}': unknown setting{(unknown.Count > 1 ? "s" : string.Empty)} {string.Join(", ", unknown.Select(u => $"'{u}'"))} (known: {string.Join(", ", _read.Order(StringComparer.Ordinal))})");
+                $"student '{student}': unknown setting{(unknown.Count > 1 ? "s" : string.Empty)} {string.Join(", ", unknown.Select(u => $"'{u}'"))} (known: {string.Join(", ", _read.Order(StringComparer.Ordinal))})")
+            {
+                Setting = unknown[0],
+            };
         }
     }
 
-    private StudentTrainingException Error(string name, string problem) => new($"student '{student}': setting '{name}' {problem}");
+    private StudentTrainingException Error(string name, string problem) => new($"student '{student}': setting '{name}' {problem}") { Setting = name };
 }

@@ -19,8 +19,6 @@ namespace Distillery.IntegrationTests.Distributed;
 [Collection("distributed services")]
 public sealed class CancelTests(ITestOutputHelper output) : IDisposable
 {
-    // Inherited by the services and the client this test starts: the teacher's key, by name.
-    private const string KeyVariable = "DISTILLERY_CANCEL_TEST_KEY";
     private const int LabelsInAll = 2 * (30 + 500 + 60);
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(4);
     private readonly string _folder = Directory.CreateTempSubdirectory("distillery-cancel-").FullName;
@@ -31,9 +29,9 @@ public sealed class CancelTests(ITestOutputHelper output) : IDisposable
     public async Task Cancelling_a_job_while_it_labels_stops_its_tasks_and_all_its_work_within_seconds()
     {
         await using var teacher = await ChatCompletionsStandIn.StartAsync();
-        // Before the services start: they inherit the key's variable.
-        var teacherBlock = DistributedJobs.SlowStandInTeacher(teacher, KeyVariable);
-        await using var services = await DistributedServices.StartAsync();
+        // Registered as an endpoint when the services start.
+        var (teacherBlock, endpoint) = DistributedJobs.SlowStandInTeacher(teacher);
+        await using var services = await DistributedServices.StartAsync(teacher: endpoint);
         var job = DistributedJobs.Write(_folder, "cancel", tasks: 2, documents: 600, pool: 500,
             teacherAndGate: teacherBlock);
         string? jobId = null;

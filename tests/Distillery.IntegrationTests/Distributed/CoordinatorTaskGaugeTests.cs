@@ -30,7 +30,7 @@ public sealed class CoordinatorTaskGaugeTests
             "--Distillery:Logging:Format=Text",
             "--Distillery:Bus:Transport=InMemory",
             $"--Distillery:Database:ConnectionString={database.ConnectionString}",
-            "--Distillery:Grpc:Auth:Tokens:0=gauge-test-token",
+            .. TestPrincipals.Principal(0, "gauge", "gauge-test-token"),
             "--Distillery:Coordinator:TaskCountInterval=00:00:00.200",
             $"--OTEL_EXPORTER_OTLP_ENDPOINT={collector.Address}",
             "--OTEL_METRIC_EXPORT_INTERVAL=300",

@@ -75,15 +75,14 @@ internal static class DistributedJobs
     /// <summary>
     /// Makes <paramref name="teacher"/> a slow but right teacher for these jobs (100 ms a text,
     /// sport when a sport word occurs) and returns the job's teacher block for it, four calls at a
-    /// time, its key in <paramref name="keyVariable"/>: call it before the services start, so that
-    /// they inherit the variable.
+    /// time, and the endpoint to register for it (<c>stand-in</c>) when the services start.
     /// </summary>
-    public static string SlowStandInTeacher(Labeling.ChatCompletionsStandIn teacher, string keyVariable)
+    public static (string Block, TestTeacherEndpoint Endpoint) SlowStandInTeacher(Labeling.ChatCompletionsStandIn teacher)
     {
         teacher.Latency = TimeSpan.FromMilliseconds(100);
         teacher.Answer = (text, _) => Sport.Any(word => text.Contains(word, StringComparison.Ordinal)) ? "sport" : "money";
-        Environment.SetEnvironmentVariable(keyVariable, "sk-stand-in");
-        return $"teacher:\n  kind: openai\n  model: stand-in-model\n  base_url: {teacher.BaseUrl}\n  api_key_env: {keyVariable}\n  max_concurrency: 4";
+        var endpoint = new TestTeacherEndpoint("stand-in", "OpenAi", teacher.BaseUrl, "sk-stand-in");
+        return ($"teacher:\n  kind: openai\n  model: stand-in-model\n  endpoint: {endpoint.Name}\n  max_concurrency: 4", endpoint);
     }
 
     /// <summary>A one-task request built directly (no client-side checks), with a change applied to its documents.</summary>

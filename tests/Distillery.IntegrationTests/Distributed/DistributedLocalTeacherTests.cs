@@ -26,7 +26,7 @@ public sealed class DistributedLocalTeacherTests : IDisposable
             teacher:
               kind: local
               model: tiny
-              address: {services.InferenceAddress}
+              endpoint: inference
               mode: auto
               batch_size: 8
             gate:

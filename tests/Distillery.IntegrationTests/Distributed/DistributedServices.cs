@@ -11,10 +11,17 @@ namespace Distillery.IntegrationTests.Distributed;
 /// Training (Students API) and Evaluation, over the test RabbitMQ (virtual host
 /// <c>distributed</c>, away from other tests' consumers) and PostgreSQL. Each waits until its
 /// readiness endpoint says the bus is connected, so no command is published before its queue exists.
+/// Every API is protected as its host's settings say, each caller with a token of its own: the
+/// client (<see cref="Token"/>) for the Jobs API, Labeling for Inference, Evaluation for Students.
+/// Labeling reaches teachers only through the endpoints registered here (<c>inference</c> when
+/// Inference runs, and <see cref="TestTeacherEndpoint"/> when given); the Coordinator knows their
+/// names and kinds, never their keys.
 /// </summary>
 internal sealed class DistributedServices : IAsyncDisposable
 {
     public const string Token = "e2e-secret-token";
+    private const string InferenceToken = "labeling-to-inference-token";
+    private const string StudentsToken = "evaluation-to-students-token";
     private readonly Dictionary<string, (ServiceProcess Process, string[] Arguments, int HttpPort)> _services = [];
 
     public int CoordinatorPort { get; } = FreePort();
@@ -33,23 +40,36 @@ internal sealed class DistributedServices : IAsyncDisposable
     /// serving as <c>tiny</c> the synthetic tiny GGUF model it writes into that folder.
     /// <paramref name="coordinatorSettings"/> (<c>--Key=value</c>) override the Coordinator's.
     /// </summary>
-    public static async Task<DistributedServices> StartAsync(string? inferenceModelFolder = null, IReadOnlyList<string>? coordinatorSettings = null)
+    public static async Task<DistributedServices> StartAsync(
+        string? inferenceModelFolder = null, IReadOnlyList<string>? coordinatorSettings = null, TestTeacherEndpoint? teacher = null)
     {
         var services = new DistributedServices();
         try
         {
+            var endpoints = new List<TestTeacherEndpoint>();
             if (inferenceModelFolder is not null)
             {
                 await services.StartInferenceAsync(inferenceModelFolder);
+                endpoints.Add(new TestTeacherEndpoint("inference", "Inference", services.InferenceAddress!, InferenceToken));
+            }
+
+            if (teacher is not null)
+            {
+                endpoints.Add(teacher);
             }
 
             // The Coordinator first: it creates the corpus and job tables the others read.
             await services.StartAsync("coordinator", "Distillery.Coordinator.Host", "distillery-coordinator",
-                [.. Grpc(services.CoordinatorPort), $"--Distillery:Grpc:Auth:Tokens:0={Token}", "--Distillery:Grpc:MaxReceiveMessageSize=67108864", "--Distillery:Coordinator:LabelBatchSize=40", .. coordinatorSettings ?? []]);
+            [
+                .. Grpc(services.CoordinatorPort), .. TestPrincipals.Principal(0, "e2e", Token), "--Distillery:Grpc:MaxReceiveMessageSize=67108864",
+                "--Distillery:Coordinator:LabelBatchSize=40", .. endpoints.SelectMany(endpoint => endpoint.CoordinatorSettings), .. coordinatorSettings ?? [],
+            ]);
             await Task.WhenAll(
-                services.StartAsync("labeling", "Distillery.Labeling.Host", "distillery-labeling", ["--Distillery:Labeling:LabelCache=Postgres"]),
-                services.StartAsync("training", "Distillery.Training.Host", "distillery-training", [.. Grpc(services.TrainingPort)]),
-                services.StartAsync("evaluation", "Distillery.Evaluation.Host", "distillery-evaluation", [$"--Distillery:Evaluation:StudentsAddress=http://127.0.0.1:{services.TrainingPort}"]));
+                services.StartAsync("labeling", "Distillery.Labeling.Host", "distillery-labeling",
+                    ["--Distillery:Labeling:LabelCache=Postgres", .. endpoints.SelectMany(endpoint => endpoint.LabelingSettings)]),
+                services.StartAsync("training", "Distillery.Training.Host", "distillery-training", [.. Grpc(services.TrainingPort), .. TestPrincipals.Principal(0, "evaluation", StudentsToken)]),
+                services.StartAsync("evaluation", "Distillery.Evaluation.Host", "distillery-evaluation",
+                    [$"--Distillery:Evaluation:StudentsAddress=http://127.0.0.1:{services.TrainingPort}", $"--Distillery:Evaluation:StudentsToken={StudentsToken}"]));
             return services;
         }
         catch
@@ -103,6 +123,7 @@ internal sealed class DistributedServices : IAsyncDisposable
             "--Distillery:Inference:Models:0:ParallelSequences=8",
             // One thread: the other services share the same cores.
             "--Distillery:Inference:Models:0:Threads=1",
+            .. TestPrincipals.Principal(0, "labeling", InferenceToken),
         ];
         _services["inference"] = (ServiceProcess.Start("Distillery.Inference.Host", "distillery-inference", arguments), arguments, httpPort);
         await WaitReadyAsync("inference", httpPort);

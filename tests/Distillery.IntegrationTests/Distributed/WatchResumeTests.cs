@@ -20,8 +20,6 @@ namespace Distillery.IntegrationTests.Distributed;
 [Collection("distributed services")]
 public sealed partial class WatchResumeTests(ITestOutputHelper output) : IDisposable
 {
-    // Inherited by the services and the client this test starts: the teacher's key, by name.
-    private const string KeyVariable = "DISTILLERY_WATCH_TEST_KEY";
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(4);
     private readonly string _folder = Directory.CreateTempSubdirectory("distillery-watch-").FullName;
 
@@ -31,9 +29,9 @@ public sealed partial class WatchResumeTests(ITestOutputHelper output) : IDispos
     public async Task A_watch_carries_on_across_a_coordinator_killed_and_restarted_mid_job_and_shows_each_event_once()
     {
         await using var teacher = await ChatCompletionsStandIn.StartAsync();
-        // Before the services start: they inherit the key's variable.
-        var teacherBlock = DistributedJobs.SlowStandInTeacher(teacher, KeyVariable);
-        await using var services = await DistributedServices.StartAsync();
+        // Registered as an endpoint when the services start.
+        var (teacherBlock, endpoint) = DistributedJobs.SlowStandInTeacher(teacher);
+        await using var services = await DistributedServices.StartAsync(teacher: endpoint);
         var job = DistributedJobs.Write(_folder, "watch-resume", tasks: 2, documents: 300, pool: 200,
             teacherAndGate: teacherBlock);
         try

@@ -20,8 +20,7 @@ public sealed class GrpcInterceptorTests
     public async Task Protected_service_needs_a_valid_bearer_token_while_health_stays_open()
     {
         await using var server = await InteropServer.StartAsync(
-            "--Distillery:Grpc:Auth:Tokens:0=s3cret-token",
-            "--Distillery:Grpc:Auth:ProtectedServices:0=distillery.test.v1.Interop");
+            [.. Infrastructure.TestPrincipals.Principal(0, "tester", "s3cret-token"), Infrastructure.TestPrincipals.Protect("distillery.test.v1.Interop")]);
 
         var results = GrpcioClient.Run(
             server.Target,

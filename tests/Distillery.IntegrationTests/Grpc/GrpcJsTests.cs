@@ -11,9 +11,7 @@ public sealed class GrpcJsTests
     {
         // Responses of 1 KiB and more are gzip-compressed, smaller ones not: grpc-js reads both kinds.
         await using var server = await InteropServer.StartAsync(
-            "--Distillery:Grpc:Auth:Tokens:0=js-token",
-            "--Distillery:Grpc:Auth:ProtectedServices:0=distillery.test.v1.Interop",
-            "--Distillery:Grpc:ResponseCompression=Gzip");
+            [.. TestPrincipals.Principal(0, "node", "js-token"), TestPrincipals.Protect("distillery.test.v1.Interop"), "--Distillery:Grpc:ResponseCompression=Gzip"]);
 
         var results = await NodeScript.RunAsync("client.js", new JsonObject { ["target"] = server.Target, ["token"] = "js-token" });
 

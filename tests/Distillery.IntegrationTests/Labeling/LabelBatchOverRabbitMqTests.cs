@@ -35,16 +35,15 @@ public sealed class LabelBatchOverRabbitMqTests
 
         var events = new LabelEvents();
         using var bus = await StartTestBus(events);
-        var arguments = LabelingArguments();
-        var environment = new Dictionary<string, string> { ["STAND_IN_KEY"] = "sk-stand-in" };
+        string[] arguments = [.. LabelingArguments(), .. StandInEndpoint(api)];
+        var environment = new Dictionary<string, string>();
         var service = ServiceProcess.Start("Distillery.Labeling.Host", "distillery-labeling", arguments, environment);
         var batches = Enumerable.Range(0, Batches).Select(b => new LabelBatch(
             "job-crash", taskId, Guid.NewGuid(), OpenAiTeacherTests.SpamCodebook.ToMessage(),
             new TeacherSpecification("openai", "stand-in", new Dictionary<string, string>
             {
                 ["model"] = "stand-in-model",
-                ["base_url"] = api.BaseUrl.ToString(),
-                ["api_key_env"] = "STAND_IN_KEY",
+                ["endpoint"] = "stand-in",
                 ["max_concurrency"] = "2",
             }),
             [.. documents.Skip(b * BatchSize).Take(BatchSize).Select(document => document.DocumentId)],
@@ -110,6 +109,41 @@ public sealed class LabelBatchOverRabbitMqTests
         Assert.Contains("no-such-task", failed.Reason, StringComparison.Ordinal);
     }
 
+    [ServersFact]
+    public async Task A_batch_that_names_its_own_url_and_key_variable_is_refused_and_nothing_is_sent_there()
+    {
+        // What a job could make Labeling do before endpoints were the operator's: send the
+        // service's PATH as a bearer token, with the documents, to a listener of its choosing.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/v1";
+        await using var api = await ChatCompletionsStandIn.StartAsync();
+        var events = new LabelEvents();
+        using var host = await StartTestBus(events, withLabeling: true, StandInEndpoint(api));
+        await using var database = NpgsqlDataSource.Create(TestServers.Postgres);
+        var taskId = "probe-" + Guid.NewGuid().ToString("N")[..8];
+        await new CorpusStore(database).AddAsync([new CorpusDocument(taskId, "d1", "research data that must stay in the cluster", null, null, "training_pool")], CancellationToken.None);
+        var batch = new LabelBatch("job-probe", taskId, Guid.NewGuid(), OpenAiTeacherTests.SpamCodebook.ToMessage(),
+            new TeacherSpecification("openai", "probe", new Dictionary<string, string> { ["model"] = "m", ["base_url"] = url, ["api_key_env"] = "PATH" }), ["d1"], 1);
+
+        await host.Services.GetRequiredService<IBus>().Publish(batch);
+
+        var failed = await Eventually.Within(events.FailedFor(batch.BatchId), Deadline, "BatchLabelingFailed");
+        Assert.Contains("'base_url' is for local runs", failed.Reason, StringComparison.Ordinal);
+        Assert.Contains("registered: stand-in", failed.Reason, StringComparison.Ordinal);
+        await Task.Delay(500);
+        Assert.False(listener.Pending(), "Labeling connected to the URL the message named");
+        Assert.Empty(api.Requests);
+    }
+
+    /// <summary>The stand-in API registered as the teacher endpoint <c>stand-in</c>, as an operator registers one.</summary>
+    private static string[] StandInEndpoint(ChatCompletionsStandIn api) =>
+    [
+        "--Distillery:Labeling:Endpoints:stand-in:Kind=OpenAi",
+        $"--Distillery:Labeling:Endpoints:stand-in:BaseUrl={api.BaseUrl}",
+        "--Distillery:Labeling:Endpoints:stand-in:ApiKey=sk-stand-in",
+    ];
+
     private static string[] LabelingArguments()
     {
         var broker = TestServers.RabbitMq;
@@ -128,7 +162,7 @@ public sealed class LabelBatchOverRabbitMqTests
         ];
     }
 
-    private static async Task<IHost> StartTestBus(LabelEvents events, bool withLabeling = false)
+    private static async Task<IHost> StartTestBus(LabelEvents events, bool withLabeling = false, string[]? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(
         [
@@ -136,6 +170,7 @@ public sealed class LabelBatchOverRabbitMqTests
             .. TestSettings.RabbitMqBus(retryLimit: 1),
             $"--Distillery:Database:ConnectionString={TestServers.Postgres}",
             "--Distillery:Labeling:LabelCache=Postgres",
+            .. settings ?? [],
         ]);
         builder.AddServiceDefaults("labeling-test");
         builder.Services.AddSingleton(events);

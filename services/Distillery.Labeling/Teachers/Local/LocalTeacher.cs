@@ -25,6 +25,7 @@ public sealed class LocalTeacher : ICacheableTeacher, IDisposable
     private readonly LocalTeacherSettings _settings;
     private readonly GrpcChannel _channel;
     private readonly InferenceClient _client;
+    private readonly Dictionary<string, string>? _metadata;
 
     public LocalTeacher(LocalTeacherSettings settings, string? name = null)
     {
@@ -32,6 +33,7 @@ public sealed class LocalTeacher : ICacheableTeacher, IDisposable
         Name = name ?? LocalLabelingModes.TeacherName(null, settings.Model, settings.ModeName, comparing: false);
         _channel = new GrpcChannel(settings.Address);
         _client = new InferenceClient(_channel);
+        _metadata = settings.Token is { } token ? new Dictionary<string, string>(StringComparer.Ordinal) { ["authorization"] = $"Bearer {token}" } : null;
     }
 
     public string Name { get; }
@@ -62,7 +64,7 @@ public sealed class LocalTeacher : ICacheableTeacher, IDisposable
             V1.ClassifyResponse response;
             try
             {
-                response = await _client.ClassifyAsync(classify, new CallOptions(TimeSpan.FromMinutes(10), CancellationToken: cancellationToken));
+                response = await _client.ClassifyAsync(classify, new CallOptions(TimeSpan.FromMinutes(10), _metadata, cancellationToken));
             }
             catch (RpcException e) when (e.Status is StatusCode.NotFound or StatusCode.InvalidArgument or StatusCode.Unimplemented)
             {

@@ -23,9 +23,10 @@ public enum LocalTeacherMode
 /// Where the Inference service is, which of its models labels, and how. With
 /// <paramref name="CompareModes"/> (the spec's <c>mode: auto</c>) the validation gate labels in
 /// every mode and keeps the one that agrees best with the humans; <paramref name="Mode"/> is then
-/// only the first of them.
+/// only the first of them. <paramref name="Token"/> is the Inference service's bearer token,
+/// kept out of <see cref="ToString"/>.
 /// </summary>
-public sealed record LocalTeacherSettings(Uri Address, string Model, LocalTeacherMode Mode = LocalTeacherMode.Score, int FewShotExamples = int.MaxValue, int BatchSize = 16, bool CompareModes = false)
+public sealed record LocalTeacherSettings(Uri Address, string Model, LocalTeacherMode Mode = LocalTeacherMode.Score, int FewShotExamples = int.MaxValue, int BatchSize = 16, bool CompareModes = false, string? Token = null)
 {
     /// <summary>The spec's name of the mode (score, calibrated_score, generate).</summary>
     public string ModeName => Name(Mode);
