@@ -33,6 +33,9 @@ public static class BusSetup
 
         builder.Services.AddMassTransit(bus =>
         {
+            // MassTransit reports usage telemetry (host, OS, time zone, endpoints) to its vendor by
+            // default; a research deployment makes no outbound call its operator did not configure.
+            bus.DisableUsageTelemetry();
             bus.SetKebabCaseEndpointNameFormatter();
             bus.ConfigureHealthCheckOptions(health =>
             {
