@@ -12,12 +12,19 @@
 #   scripts/distributed.sh scale   a second Labeling and a second Training process (competing consumers)
 #
 # Logs and pid files are in .run/. The client's endpoint is http://127.0.0.1:5001 (the CLI's
-# default) and its token $DISTILLERY_TOKEN (default dev-token).
+# default) and its token $DISTILLERY_TOKEN (default dev-token). Every API is protected as in a
+# cluster: the services know principals by the SHA-256 of their tokens, from files in .run/ (mode
+# 600); the tokens the services call each other with are made anew on each `up` and passed in
+# their environment, never on a command line (which /proc shows to every user). Labeling reaches
+# the teacher endpoints registered here and nothing else: `inference` (the local Inference service)
+# and, when OPENAI_API_KEY is set, `openai`.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 run="$repo/.run"
 token=${DISTILLERY_TOKEN:-dev-token}
+labeling_token=""
+evaluation_token=""
 export DISTILLERY_TEST_RABBITMQ_PORT=${DISTILLERY_UP_RABBITMQ_PORT:-45672}
 export DISTILLERY_TEST_POSTGRES_PORT=${DISTILLERY_UP_POSTGRES_PORT:-45432}
 export DISTILLERY_TEST_SERVERS_DIR=/tmp/distillery-up-$(printf %s "$repo" | md5sum | cut -c1-8)
@@ -59,12 +66,26 @@ start_service() {
   if [ "$grpc" != 0 ]; then
     args+=("--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:$grpc" "--Kestrel:Endpoints:Grpc:Protocols=Http2")
   fi
+  # Teacher endpoints: names and kinds for the Coordinator's checks, URLs and keys for Labeling alone.
+  local endpoints=("--Distillery:Labeling:Endpoints:inference:Kind=Inference")
+  [ -n "${OPENAI_API_KEY:-}" ] && endpoints+=("--Distillery:Labeling:Endpoints:openai:Kind=OpenAi")
   case $name in
-    coordinator*) args+=("--Distillery:Grpc:Auth:Tokens:0=$token" "--Distillery:Grpc:MaxReceiveMessageSize=268435456") ;;
-    labeling*) environment+=("DISTILLERY_INFERENCE_ADDRESS=http://127.0.0.1:5002") ;;
-    evaluation*) args+=("--Distillery:Evaluation:StudentsAddress=http://127.0.0.1:5011") ;;
+    coordinator*)
+      args+=("--Distillery:Auth:PrincipalsFile=$run/principals-jobs.json" "--Distillery:Grpc:MaxReceiveMessageSize=268435456" "${endpoints[@]}") ;;
+    inference*) args+=("--Distillery:Auth:PrincipalsFile=$run/principals-inference.json") ;;
+    training*) args+=("--Distillery:Auth:PrincipalsFile=$run/principals-students.json") ;;
+    labeling*)
+      args+=("${endpoints[@]}" "--Distillery:Labeling:Endpoints:inference:BaseUrl=http://127.0.0.1:5002")
+      environment+=("Distillery__Labeling__Endpoints__inference__ApiKey=$labeling_token")
+      if [ -n "${OPENAI_API_KEY:-}" ]; then
+        args+=("--Distillery:Labeling:Endpoints:openai:BaseUrl=${OPENAI_BASE_URL:-https://api.openai.com/v1}")
+        environment+=("Distillery__Labeling__Endpoints__openai__ApiKey=$OPENAI_API_KEY")
+      fi ;;
+    evaluation*)
+      args+=("--Distillery:Evaluation:StudentsAddress=http://127.0.0.1:5011")
+      environment+=("Distillery__Evaluation__StudentsToken=$evaluation_token") ;;
   esac
-  (cd "$(dirname "$dll")" && exec env "${environment[@]}" setsid nohup dotnet "$dll" "${args[@]}" >"$run/$name.log" 2>&1 </dev/null) &
+  (cd "$(dirname "$dll")" && exec env ${environment[@]+"${environment[@]}"} setsid nohup dotnet "$dll" "${args[@]}" >"$run/$name.log" 2>&1 </dev/null) &
   # setsid may fork, so $! is not always the service: find it by its unique HTTP address.
   for _ in $(seq 1 20); do
     pgrep -f -n -- "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:$http" >"$run/$name.pid" && break
@@ -84,8 +105,22 @@ start_service() {
   return 1
 }
 
+# principals FILE NAME TOKEN: a principals file holding the one principal NAME, by its token's hash.
+principals() {
+  local hash
+  hash=$(printf %s "$3" | sha256sum | cut -d' ' -f1)
+  (umask 077 && printf '[{"name": "%s", "tokenSha256": "%s", "roles": []}]\n' "$2" "$hash" >"$1")
+}
+
 up() {
   mkdir -p "$run"
+  labeling_token=$(head -c 32 /dev/urandom | base64 | tr -d '=+/\n')
+  evaluation_token=$(head -c 32 /dev/urandom | base64 | tr -d '=+/\n')
+  principals "$run/principals-jobs.json" dev "$token"
+  principals "$run/principals-inference.json" labeling "$labeling_token"
+  principals "$run/principals-students.json" evaluation "$evaluation_token"
+  # For `scale`, which starts more replicas later with the same tokens.
+  (umask 077 && printf 'labeling_token=%s\nevaluation_token=%s\n' "$labeling_token" "$evaluation_token" >"$run/service-tokens")
   log "building the services (Release)"
   for entry in "${services[@]}"; do
     read -r _ project _ _ _ <<<"$entry"
@@ -112,6 +147,8 @@ extra=(
 )
 
 scale() {
+  # shellcheck disable=SC1091
+  source "$run/service-tokens"
   for entry in "${extra[@]}"; do
     read -r name project assembly http grpc <<<"$entry"
     start_service "$name" "$project" "$assembly" "$http" "$grpc"

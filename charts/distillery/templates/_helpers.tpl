@@ -97,20 +97,9 @@ probes call. The shared ConfigMap holds the HTTP/1.1 endpoint every host serves.
 {{ include "distillery.env.grpc" . }}
 {{ include "distillery.env.bus" . }}
 {{ include "distillery.env.database" . }}
-- name: Distillery__Grpc__Auth__Tokens__0
-  valueFrom:
-    secretKeyRef:
-      name: {{ .Values.secrets.apiTokens.name }}
-      key: {{ .Values.secrets.apiTokens.tokenKey }}
-{{- if .Values.secrets.apiTokens.previousTokenKey }}
-- name: Distillery__Grpc__Auth__Tokens__1
-  valueFrom:
-    secretKeyRef:
-      name: {{ .Values.secrets.apiTokens.name }}
-      key: {{ .Values.secrets.apiTokens.previousTokenKey }}
-      optional: true
-{{- end }}
-- name: Distillery__Grpc__Auth__ProtectedServices__0
+- name: Distillery__Auth__PrincipalsFile
+  value: /etc/distillery/principals/jobs.json
+- name: Distillery__Auth__ProtectedServices__0
   value: distillery.v1.Jobs
 - name: Distillery__Grpc__MaxReceiveMessageSize
   value: {{ .Values.coordinator.maxReceiveMessageSize | quote }}
@@ -125,7 +114,12 @@ probes call. The shared ConfigMap holds the HTTP/1.1 endpoint every host serves.
 {{- define "distillery.env.labeling" -}}
 {{ include "distillery.env.bus" . }}
 {{ include "distillery.env.database" . }}
-- name: OPENAI_API_KEY
+- name: Distillery__Labeling__Endpoints__inference__ApiKey
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.secrets.serviceTokens.name }}
+      key: {{ .Values.secrets.serviceTokens.labelingKey }}
+- name: Distillery__Labeling__Endpoints__openai__ApiKey
   valueFrom:
     secretKeyRef:
       name: {{ .Values.secrets.openai.name }}
@@ -137,10 +131,10 @@ probes call. The shared ConfigMap holds the HTTP/1.1 endpoint every host serves.
   value: {{ .Values.labeling.concurrentBatches | quote }}
 - name: Distillery__Labeling__TeacherChunkSize
   value: {{ .Values.labeling.teacherChunkSize | quote }}
-{{- range $model, $price := .Values.labeling.prices }}
-- name: Distillery__Labeling__Prices__{{ $model }}__PromptUsdPerMillionTokens
+{{- range $model, $price := .Values.labeling.openai.prices }}
+- name: Distillery__Labeling__Endpoints__openai__Prices__{{ $model }}__PromptUsdPerMillionTokens
   value: {{ $price.promptUsdPerMillionTokens | quote }}
-- name: Distillery__Labeling__Prices__{{ $model }}__CompletionUsdPerMillionTokens
+- name: Distillery__Labeling__Endpoints__openai__Prices__{{ $model }}__CompletionUsdPerMillionTokens
   value: {{ $price.completionUsdPerMillionTokens | quote }}
 {{- end }}
 {{- end -}}
@@ -149,10 +143,14 @@ probes call. The shared ConfigMap holds the HTTP/1.1 endpoint every host serves.
 {{ include "distillery.env.grpc" . }}
 - name: Distillery__Inference__ModelFolder
   value: {{ .Values.inference.models.mountPath }}
+- name: Distillery__Auth__PrincipalsFile
+  value: /etc/distillery/principals/inference.json
 {{- end -}}
 
 {{- define "distillery.env.training" -}}
 {{ include "distillery.env.grpc" . }}
+- name: Distillery__Auth__PrincipalsFile
+  value: /etc/distillery/principals/students.json
 {{ include "distillery.env.bus" . }}
 {{ include "distillery.env.database" . }}
 - name: Distillery__Training__ModelStore
@@ -168,6 +166,11 @@ probes call. The shared ConfigMap holds the HTTP/1.1 endpoint every host serves.
 {{ include "distillery.env.database" . }}
 - name: Distillery__Evaluation__StudentsAddress
   value: {{ include "distillery.grpcAddress" (dict "root" . "component" "training") }}
+- name: Distillery__Evaluation__StudentsToken
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.secrets.serviceTokens.name }}
+      key: {{ .Values.secrets.serviceTokens.evaluationKey }}
 {{- end -}}
 
 {{/*
@@ -297,12 +300,26 @@ spec:
           volumeMounts:
             - name: tmp
               mountPath: /tmp
+            {{- if .principals }}
+            - name: principals
+              mountPath: /etc/distillery/principals
+              readOnly: true
+            {{- end }}
             {{- with .volumeMounts }}
             {{- . | nindent 12 }}
             {{- end }}
       volumes:
         - name: tmp
           emptyDir: {}
+        {{- if .principals }}
+        # Who may call this service's API: principals by the SHA-256 of their tokens.
+        - name: principals
+          secret:
+            secretName: {{ $root.Values.secrets.principals.name }}
+            items:
+              - key: {{ .principals }}
+                path: {{ .principals }}
+        {{- end }}
         {{- with .volumes }}
         {{- . | nindent 8 }}
         {{- end }}

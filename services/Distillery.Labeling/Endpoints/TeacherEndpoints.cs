@@ -57,9 +57,10 @@ public sealed partial class TeacherEndpoints
 
     /// <summary>
     /// The problems of the registered endpoints, each naming its configuration key; with
-    /// <paramref name="requireCredentials"/> (the Labeling service, which calls them) a missing
-    /// API key of an OpenAI endpoint is one. The Coordinator checks jobs against the names and
-    /// models alone, and never holds the keys.
+    /// <paramref name="requireCredentials"/> (the Labeling service, which calls them) an endpoint
+    /// without a URL is one. The Coordinator checks jobs against the names and models alone, and
+    /// never holds the keys. An endpoint whose key is not configured (an optional Secret) is no
+    /// reason to stop: a batch that names it fails, saying so.
     /// </summary>
     public IEnumerable<string> Problems(bool requireCredentials)
     {
@@ -74,11 +75,6 @@ public sealed partial class TeacherEndpoints
             if (requireCredentials && endpoint.Address is null)
             {
                 yield return $"{key}:BaseUrl: '{endpoint.BaseUrl}' is not an http(s) URL";
-            }
-
-            if (requireCredentials && endpoint.Kind == TeacherEndpointKind.OpenAi && string.IsNullOrEmpty(endpoint.ApiKey))
-            {
-                yield return $"{key}:ApiKey: an OpenAI-compatible endpoint needs its API key (from a Secret, e.g. Distillery__Labeling__Endpoints__{name}__ApiKey)";
             }
         }
     }

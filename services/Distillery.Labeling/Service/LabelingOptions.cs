@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Distillery.Labeling.Endpoints;
 
 namespace Distillery.Labeling.Service;
 
@@ -40,5 +41,5 @@ public sealed class LabelingOptions
     public int TeacherChunkSize { get; set; } = 16;
 
     /// <summary>The teacher endpoints jobs may name (<c>Distillery:Labeling:Endpoints:&lt;name&gt;</c>): the only ones this service calls.</summary>
-    public Dictionary<string, Endpoints.TeacherEndpointOptions> Endpoints { get; set; } = [];
+    public Dictionary<string, TeacherEndpointOptions> Endpoints { get; set; } = [];
 }

@@ -16,6 +16,13 @@ public sealed partial class AuthOptions : IValidatableObject
 
     public IList<PrincipalOptions> Principals { get; } = [];
 
+    /// <summary>
+    /// A JSON file of more principals (<c>[{"name": …, "tokenSha256": …, "roles": [...]}]</c>), e.g. a
+    /// Kubernetes Secret mounted as a file: a list of any length that needs no configuration key
+    /// per principal. Read at start-up, after <see cref="Principals"/>.
+    /// </summary>
+    public string? PrincipalsFile { get; set; }
+
     /// <summary>Fully qualified gRPC service names, e.g. <c>distillery.v1.Jobs</c>.</summary>
     public IList<string> ProtectedServices { get; } = [];
 

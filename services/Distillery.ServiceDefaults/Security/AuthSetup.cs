@@ -17,6 +17,7 @@ public static class AuthSetup
 
         services.TryAddSingleton<AuthMarker>();
         services.AddValidatedOptions<AuthOptions>(AuthOptions.Section);
+        services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<AuthOptions>, PrincipalsFile>();
         services.AddAuthentication(BearerTokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenAuthenticationHandler>(BearerTokenAuthenticationHandler.SchemeName, null);
         return services;

@@ -29,7 +29,7 @@ public sealed partial class ChartTests
         {
             // Direct reads (.Values.a.b, $root.Values.a.b) and reads through a variable bound to a
             // values path ({{- $inference := .Values.inference }} ... $inference.gpu.count); the
-            // elements a range binds (labeling.prices) are typed by values.schema.json instead.
+            // elements a range binds (labeling.openai.prices) are typed by values.schema.json instead.
             var aliases = ValuesAlias().Matches(text).GroupBy(m => m.Groups["variable"].Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Groups["path"].Value, StringComparer.Ordinal);
             var paths = ValuesPath().Matches(text).Select(m => m.Groups["path"].Value)
                 .Concat(VariablePath().Matches(text).Where(m => aliases.ContainsKey(m.Groups["variable"].Value)).Select(m => aliases[m.Groups["variable"].Value] + m.Groups["path"].Value));

@@ -9,7 +9,7 @@ namespace Distillery.IntegrationTests.Deployment;
 /// service is one the services read: a key of an options class bound under <c>Distillery:*</c>
 /// (AddValidatedOptions, GetValidated, BindConfiguration), an OpenTelemetry variable the
 /// telemetry set-up reads, a framework key or a plain environment variable (read by name, such as
-/// OPENAI_API_KEY) listed in deploy/planned-and-external-names.yaml, or a key planned for a service
+/// a plain one) listed in deploy/planned-and-external-names.yaml, or a key planned for a service
 /// still being written. A key nobody reads is a setting silently
 /// ignored; under Distillery:Bus it would even stop the service (unknown keys are errors there).
 /// </summary>
@@ -24,11 +24,12 @@ public sealed partial class ConfigurationKeyTests(ITestOutputHelper output)
         Assert.True(Read("Distillery__Bus__RedeliveryIntervals__2"));
         Assert.True(Read("Distillery__Database__ConnectionString"));
         Assert.True(Read("Distillery__Grpc__MaxReceiveMessageSize"));
-        Assert.True(Read("Distillery__Grpc__Auth__Tokens__0"));
+        Assert.True(Read("Distillery__Auth__Principals__0__TokenSha256"));
+        Assert.True(Read("Distillery__Labeling__Endpoints__inference__ApiKey"));
         Assert.True(Read("Distillery__Logging__Overrides__Microsoft.AspNetCore"));
         Assert.True(Read("Distillery__Training__PredictionBatchSize"));
         Assert.False(Read("Distillery__Bus__Hostname"));
-        Assert.False(Read("Distillery__Grpc__Auth__Tokens"));
+        Assert.False(Read("Distillery__Grpc__Auth__Tokens__0"));
         Assert.Contains("OTEL_EXPORTER_OTLP_ENDPOINT", CodeCatalogue.OpenTelemetryKeys());
     }
 
@@ -67,7 +68,7 @@ public sealed partial class ConfigurationKeyTests(ITestOutputHelper output)
             var text = RangeVariable().Replace(File.ReadAllText(template), "x");
             var where = $"charts/distillery/templates/{Path.GetFileName(template)}";
             set.AddRange(AppKey().Matches(text).Select(m => (where, m.Value)));
-            // Every variable the env helpers write, plain ones (OPENAI_API_KEY) included.
+            // Every variable the env helpers write, plain ones included.
             foreach (var helper in text.Split("define \"").Where(chunk => chunk.StartsWith("distillery.env.", StringComparison.Ordinal)))
             {
                 set.AddRange(EnvName().Matches(helper).Select(m => (where, m.Groups["name"].Value)));
@@ -81,8 +82,9 @@ public sealed partial class ConfigurationKeyTests(ITestOutputHelper output)
         }
 
         Assert.Contains(set, s => s.Key == "Distillery__Training__PredictionBatchSize");
-        Assert.Contains(set, s => s.Key == "Distillery__Labeling__Prices__x__PromptUsdPerMillionTokens");
-        Assert.Contains(set, s => s.Key == "OPENAI_API_KEY");
+        Assert.Contains(set, s => s.Key == "Distillery__Labeling__Endpoints__openai__Prices__x__PromptUsdPerMillionTokens");
+        Assert.Contains(set, s => s.Key == "Distillery__Labeling__Endpoints__openai__ApiKey");
+        Assert.Contains(set, s => s.Key == "Distillery__Auth__PrincipalsFile");
         Assert.Contains(set, s => s.Key == "Kestrel__Endpoints__Grpc__Protocols" && s.Where.Contains("Dockerfile", StringComparison.Ordinal));
         Assert.True(Check(set, out var report), report);
     }

@@ -54,7 +54,17 @@ public sealed class HostProbeTests(ITestOutputHelper output)
         var moved = ports.ToDictionary(p => p.Value, _ => FreePort());
         await using var database = await ScratchDatabase.CreateAsync("distillery_probe");
 
+        using var secretFiles = new SecretFiles();
         var environment = Environment(objects, container, database.ConnectionString);
+        // Secrets mounted as files: written to a folder of the test's, and the paths the environment names moved there.
+        foreach (var (mountPath, folder) in secretFiles.Mount(Containers(objects).Single(c => Text(c.Container["name"]) == component).Workload, container))
+        {
+            foreach (var key in environment.Keys.Where(k => environment[k].StartsWith(mountPath + "/", StringComparison.Ordinal)).ToList())
+            {
+                environment[key] = folder + environment[key][mountPath.Length..];
+            }
+        }
+
         // The manifest's ports, moved: several test runs may share this machine.
         foreach (var key in environment.Keys.Where(k => k.StartsWith("Kestrel__Endpoints__", StringComparison.Ordinal) && k.EndsWith("__Url", StringComparison.Ordinal)).ToList())
         {
@@ -157,7 +167,8 @@ public sealed class HostProbeTests(ITestOutputHelper output)
             [("distillery-rabbitmq", "username")] = credentials[0],
             [("distillery-rabbitmq", "password")] = credentials[1],
             [("distillery-postgresql", "connection-string")] = connectionString,
-            [("distillery-api-tokens", "token")] = "probe-test-token",
+            [("distillery-service-tokens", "labeling")] = "probe-labeling-token",
+            [("distillery-service-tokens", "evaluation")] = "probe-evaluation-token",
         };
         JsonObject ConfigMap(string name) => objects.Single(o => Text(o["kind"]) == "ConfigMap" && Text(o["metadata"]!["name"]) == name)["data"]!.AsObject();
 
@@ -207,6 +218,48 @@ public sealed class HostProbeTests(ITestOutputHelper output)
         var path = Path.Combine(Path.GetDirectoryName(PathOf(project.Split('/')))!, "bin", configuration, "net10.0", $"distillery-{component}.dll");
         Assert.True(File.Exists(path), $"{path} is missing: build the solution (dotnet build Distillery.slnx; make test does)");
         return path;
+    }
+
+    /// <summary>The Secrets a container mounts as files, written to temporary folders with what the test makes up for them.</summary>
+    private sealed class SecretFiles : IDisposable
+    {
+        private static readonly Dictionary<(string Secret, string Key), string> Contents = new()
+        {
+            [("distillery-principals", "jobs.json")] = Principal("researcher", "probe-test-token"),
+            [("distillery-principals", "inference.json")] = Principal("labeling", "probe-labeling-token"),
+            [("distillery-principals", "students.json")] = Principal("evaluation", "probe-evaluation-token"),
+        };
+
+        private readonly List<string> _folders = [];
+
+        /// <summary>Each secret volume the container mounts, as (its mount path, the folder that stands for it).</summary>
+        public IEnumerable<(string MountPath, string Folder)> Mount(JsonObject workload, JsonObject container)
+        {
+            var volumes = (workload["spec"]!["template"]!["spec"]!["volumes"]?.AsArray() ?? []).ToDictionary(v => Text(v!["name"]), v => v!, StringComparer.Ordinal);
+            foreach (var mount in container["volumeMounts"]?.AsArray() ?? [])
+            {
+                if (volumes[Text(mount!["name"])]["secret"] is not { } secret)
+                {
+                    continue;
+                }
+
+                var folder = Directory.CreateTempSubdirectory("distillery-probe-secret-").FullName;
+                _folders.Add(folder);
+                foreach (var item in secret["items"]!.AsArray())
+                {
+                    var key = (Text(secret["secretName"]), Text(item!["key"]));
+                    Assert.True(Contents.ContainsKey(key), $"the test has no content for Secret {key.Item1} key {key.Item2}");
+                    File.WriteAllText(Path.Combine(folder, Text(item["path"])), Contents[key]);
+                }
+
+                yield return (Text(mount["mountPath"]), folder);
+            }
+        }
+
+        public void Dispose() => _folders.ForEach(folder => Directory.Delete(folder, recursive: true));
+
+        private static string Principal(string name, string token) =>
+            $$"""[{"name": "{{name}}", "tokenSha256": "{{ServiceDefaults.Security.BearerTokens.Sha256(token)}}", "roles": []}]""";
     }
 
     private static int FreePort()

@@ -17,7 +17,8 @@ namespace Distillery.IntegrationTests.Security;
 /// (so row counts are this test's alone) and the in-memory bus: for what the Jobs API does at
 /// Submit, Get, List, Watch, Report and Cancel, without starting the other services. The Jobs
 /// API is protected as in the cluster, with three principals: <see cref="Alice"/> and
-/// <see cref="Bob"/>, and <see cref="Operator"/>, who holds the operator role.
+/// <see cref="Bob"/> configured by key, and <see cref="Operator"/>, who holds the operator role,
+/// from a principals file (as a mounted Secret gives them).
 /// </summary>
 internal sealed class CoordinatorServer : IAsyncDisposable
 {
@@ -27,11 +28,13 @@ internal sealed class CoordinatorServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ScratchDatabase _database;
+    private readonly string _principalsFile;
 
-    private CoordinatorServer(WebApplication app, ScratchDatabase database, Uri address)
+    private CoordinatorServer(WebApplication app, ScratchDatabase database, string principalsFile, Uri address)
     {
         _app = app;
         _database = database;
+        _principalsFile = principalsFile;
         Address = address;
         Channel = new GrpcChannel(address);
     }
@@ -46,6 +49,8 @@ internal sealed class CoordinatorServer : IAsyncDisposable
     public static async Task<CoordinatorServer> StartAsync(params string[] settings)
     {
         var database = await ScratchDatabase.CreateAsync("coordinator");
+        var principals = Path.Combine(Path.GetTempPath(), $"distillery-principals-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(principals, $$"""[{"name": "ops", "tokenSha256": "{{ServiceDefaults.Security.BearerTokens.Sha256(Operator)}}", "roles": ["operator"]}]""");
         var builder = WebApplication.CreateBuilder(
         [
             "--Distillery:Logging:Level=Warning",
@@ -54,7 +59,7 @@ internal sealed class CoordinatorServer : IAsyncDisposable
             TestPrincipals.Protect("distillery.v1.Jobs"),
             .. TestPrincipals.Principal(0, "alice", Alice),
             .. TestPrincipals.Principal(1, "bob", Bob),
-            .. TestPrincipals.Principal(2, "ops", Operator, "operator"),
+            $"--Distillery:Auth:PrincipalsFile={principals}",
             .. settings,
         ]);
         ListenOptions? grpc = null;
@@ -65,7 +70,7 @@ internal sealed class CoordinatorServer : IAsyncDisposable
         app.MapDefaultEndpoints();
         app.MapCoordinatorGrpc();
         await app.StartAsync();
-        return new CoordinatorServer(app, database, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{grpc!.IPEndPoint!.Port}")));
+        return new CoordinatorServer(app, database, principals, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{grpc!.IPEndPoint!.Port}")));
     }
 
     /// <summary>Call options with <paramref name="token"/> as the bearer token (Alice's by default).</summary>
@@ -93,5 +98,6 @@ internal sealed class CoordinatorServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _database.DisposeAsync();
+        File.Delete(_principalsFile);
     }
 }
