@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Distillery.Domain.Data;
 using Distillery.Contracts.Training;
+using Distillery.Domain.Data;
 using Distillery.Domain.Jobs;
 using Distillery.Domain.Specs;
 using Distillery.Domain.Splits;

@@ -37,7 +37,8 @@ public sealed partial class AuthOptions : IValidatableObject
                 [nameof(Principals)]);
         }
 
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        // One name may hold several tokens (while one is rotated), with the same roles in each entry.
+        var roles = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < Principals.Count; i++)
         {
             var principal = Principals[i];
@@ -46,9 +47,13 @@ public sealed partial class AuthOptions : IValidatableObject
             {
                 yield return new ValidationResult($"{key}:Name: '{principal.Name}' is not a name (letters, digits, '.', '_', '-', '@')", [nameof(Principals)]);
             }
-            else if (!names.Add(principal.Name))
+            else if (roles.TryGetValue(principal.Name, out var earlier) && earlier != RolesOf(principal))
             {
-                yield return new ValidationResult($"{key}:Name: '{principal.Name}' is configured twice", [nameof(Principals)]);
+                yield return new ValidationResult($"{key}:Roles: '{principal.Name}' is configured again with other roles", [nameof(Principals)]);
+            }
+            else
+            {
+                roles[principal.Name] = RolesOf(principal);
             }
 
             if (!Sha256Hex().IsMatch(principal.TokenSha256))
@@ -63,6 +68,8 @@ public sealed partial class AuthOptions : IValidatableObject
             }
         }
     }
+
+    private static string RolesOf(PrincipalOptions principal) => string.Join(',', principal.Roles.Order(StringComparer.Ordinal));
 
     [GeneratedRegex("^[A-Za-z0-9._@-]{1,128}$")]
     private static partial Regex PrincipalName();

@@ -15,7 +15,7 @@ internal static class RawCall
         var frame = new byte[5 + message.Length];
         BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)message.Length);
         message.CopyTo(frame, 5);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, method)) 
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, method))
         {
             Content = new ByteArrayContent(frame),
             Version = HttpVersion.Version20,
