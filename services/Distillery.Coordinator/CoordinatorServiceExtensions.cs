@@ -48,6 +48,10 @@ public static class CoordinatorServiceExtensions
             Database(provider), provider.GetRequiredService<IBus>(),
             provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<CoordinatorOptions>>(),
             provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<OutboxDispatcher>>()));
+        services.AddHostedService(provider => new OverdueWorkWatchdog(
+            provider.GetRequiredService<JobWorkflow>(),
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<CoordinatorOptions>>(),
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<OverdueWorkWatchdog>>()));
         return builder;
     }
 

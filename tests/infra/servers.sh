@@ -6,7 +6,11 @@
 #                                  write the endpoints to "$(servers.sh env-file)"
 #   tests/infra/servers.sh stop    stop both (safe to call when they are not running)
 #   tests/infra/servers.sh env-file   print the path of the endpoints file to source
+#   tests/infra/servers.sh stop-postgres|start-postgres|stop-rabbitmq|start-rabbitmq|restart-rabbitmq
+#                                  one server down or up again on the same data (outage tests)
 #
+# DISTILLERY_TEST_SERVERS_DIR moves the data: with other ports, a second pair of its own, which a
+# test may take down without touching the servers every other test shares.
 # Ports can be moved with DISTILLERY_TEST_RABBITMQ_PORT and DISTILLERY_TEST_POSTGRES_PORT.
 set -euo pipefail
 
@@ -88,8 +92,7 @@ start() {
   log "starting PostgreSQL on port $pg_port"
   as_user postgres "$pg_bin/initdb" -D "$state/postgres/data" -U postgres --auth=trust -E UTF8 \
     >"$state/postgres/initdb.log" 2>&1
-  as_user postgres "$pg_bin/pg_ctl" -D "$state/postgres/data" -l "$state/postgres/server.log" -w \
-    -o "-p $pg_port -k $state/postgres -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400" start >/dev/null
+  start_postgres
   as_user postgres "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres distillery_test
 
   if ! wait_for_port RabbitMQ "$amqp_port" 120; then
@@ -115,15 +118,29 @@ ENV
   log "endpoints written to $state/env.sh"
 }
 
-# Stops the RabbitMQ node and starts it again on the same data: durable queues and persistent
-# messages survive, connections drop. The restart-safety test uses it mid-job.
-restart_rabbitmq() {
+# A server stopped and started again on the same data: durable queues, persistent messages and
+# tables survive, connections drop. The restart-safety and outage tests use them mid-job.
+stop_rabbitmq() {
   as_user rabbitmq "${rabbit_env[@]}" /usr/lib/rabbitmq/bin/rabbitmqctl -n "$node" stop >/dev/null 2>&1 || true
-  log "RabbitMQ stopped; starting it again"
+  log "RabbitMQ stopped"
+}
+
+start_rabbitmq() {
   as_user rabbitmq "${rabbit_env[@]}" setsid /usr/lib/rabbitmq/bin/rabbitmq-server \
     >>"$state/rabbitmq.out" 2>&1 </dev/null &
   wait_for_port RabbitMQ "$amqp_port" 120
   as_user rabbitmq "${rabbit_env[@]}" /usr/lib/rabbitmq/bin/rabbitmqctl -n "$node" await_startup >/dev/null 2>&1 || true
+}
+
+stop_postgres() {
+  as_user postgres "$pg_bin/pg_ctl" -D "$state/postgres/data" -m fast -w stop >/dev/null
+  log "PostgreSQL stopped"
+}
+
+start_postgres() {
+  as_user postgres "$pg_bin/pg_ctl" -D "$state/postgres/data" -l "$state/postgres/server.log" -w \
+    -o "-p $pg_port -k $state/postgres -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400" start >/dev/null
+  log "PostgreSQL started on port $pg_port"
 }
 
 stop() {
@@ -143,7 +160,11 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  restart-rabbitmq) restart_rabbitmq ;;
+  stop-postgres) stop_postgres ;;
+  start-postgres) start_postgres ;;
+  stop-rabbitmq) stop_rabbitmq ;;
+  start-rabbitmq) start_rabbitmq ;;
+  restart-rabbitmq) stop_rabbitmq && start_rabbitmq ;;
   env-file) echo "$state/env.sh" ;;
-  *) echo "usage: $0 start|stop|restart-rabbitmq|env-file" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|stop-postgres|start-postgres|stop-rabbitmq|start-rabbitmq|restart-rabbitmq|env-file" >&2; exit 2 ;;
 esac

@@ -26,6 +26,29 @@ public sealed class CoordinatorOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan UploadRetention { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// How long a label batch may go unanswered, while its task finishes no other work, before the
+    /// watchdog sends it again. Long enough for a queue's worth of batches ahead of it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan LabelingReplyTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The same for a student: fine-tuning an encoder on a CPU takes a while.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan TrainingReplyTimeout { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>The same for a task's evaluation.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan EvaluationReplyTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Sends of unanswered work after the first; when they are spent too, its task fails with the reason.</summary>
+    [Range(0, 100)]
+    public int MaxResends { get; set; } = 3;
+
+    /// <summary>How often the watchdog looks for unanswered work.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often tasks are counted by state for the <c>distillery_tasks</c> gauge.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan TaskCountInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -215,13 +215,118 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
             return;
         }
 
+        await FailTaskAsync(transaction, jobId, taskName, reason, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await StartEligibleTasksAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The watchdog's round: work of a running job that got no reply within its stage's timeout,
+    /// while its task finished no other work in that time, is sent again (the command lost with a
+    /// broker, parked in an <c>_error</c> queue after an outage outlasted the retries, or its reply
+    /// lost the same way; every consumer takes a repeat as a no-op or an answer from its cache).
+    /// Once its sends are spent the task fails, naming the work and the service that did not
+    /// answer, so no job stays RUNNING for ever. Returns the work sent again and the tasks failed.
+    /// </summary>
+    public async Task<(int Resent, int Failed)> ResendOverdueWorkAsync(CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        var timeouts = new[]
+        {
+            (Stage: ValidationStage, Timeout: limits.LabelingReplyTimeout),
+            (Stage: PoolStage, Timeout: limits.LabelingReplyTimeout),
+            (Stage: StudentsStage, Timeout: limits.TrainingReplyTimeout),
+            (Stage: EvaluationStage, Timeout: limits.EvaluationReplyTimeout),
+        };
+        var (resent, failed) = (0, 0);
+        foreach (var (stage, timeout) in timeouts)
+        {
+            await using var find = dataSource.CreateCommand(
+                "SELECT w.work_id, w.job_id, w.task_name FROM coordinator_work w JOIN coordinator_jobs j USING (job_id) " +
+                "WHERE NOT w.done AND w.stage = $1 AND w.sent_at < now() - $2 AND j.state = $3 AND w.body IS NOT NULL " +
+                "AND NOT EXISTS (SELECT 1 FROM coordinator_work d WHERE d.job_id = w.job_id AND d.task_name = w.task_name AND d.done_at > now() - $2) " +
+                "ORDER BY w.sent_at LIMIT 1000");
+            find.Parameters.Add(new NpgsqlParameter { Value = stage });
+            find.Parameters.Add(new NpgsqlParameter { Value = timeout });
+            find.Parameters.Add(new NpgsqlParameter { Value = JobStates.Running });
+            var overdue = new List<(Guid WorkId, Guid JobId, string Task)>();
+            await using (var reader = await find.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    overdue.Add((reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2)));
+                }
+            }
+
+            foreach (var (workId, jobId, taskName) in overdue)
+            {
+                switch (await ResendOrFailAsync(workId, jobId, taskName, stage, timeout, cancellationToken))
+                {
+                    case true:
+                        resent++;
+                        break;
+                    case false:
+                        failed++;
+                        break;
+                }
+            }
+        }
+
+        return (resent, failed);
+    }
+
+    /// <summary>True when sent again, false when the task failed, null when a reply (or another replica) came first.</summary>
+    private async Task<bool?> ResendOrFailAsync(Guid workId, Guid jobId, string taskName, string stage, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        await using var transaction = await WorkflowTransaction.BeginAsync(dataSource, cancellationToken);
+        if (await transaction.LockJobAsync(jobId, cancellationToken) != JobStates.Running)
+        {
+            return null;
+        }
+
+        // Checked again under the job's lock: the reply may have come since the round began.
+        var work = (await transaction.QueryAsync(
+            "SELECT message_type, body, sends FROM coordinator_work WHERE work_id = $1 AND NOT done AND sent_at < now() - $2",
+            [workId, timeout], reader => (Type: reader.GetString(0), Body: reader.GetString(1), Sends: reader.GetInt32(2)), cancellationToken)).SingleOrDefault();
+        if (work == default)
+        {
+            return null;
+        }
+
+        if (work.Sends > options.Value.MaxResends)
+        {
+            await CompleteWorkAsync(transaction, workId, null, cancellationToken);
+            var reason = $"no reply from {ServiceOf(stage)} to {work.Type} {workId} after {work.Sends} sends, each given {timeout:c}: " +
+                $"the service is down or cannot reach its database or the broker (its queue's _error queue may hold the cause)";
+            await FailTaskAsync(transaction, jobId, taskName, reason, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            logger.LogWarning("Task {Task} of job {JobId} failed: {Reason}", taskName, jobId, reason);
+            await StartEligibleTasksAsync(cancellationToken);
+            return false;
+        }
+
+        await transaction.ExecuteAsync("UPDATE coordinator_work SET sends = sends + 1, sent_at = now() WHERE work_id = $1", [workId], cancellationToken);
+        await transaction.ExecuteAsync("INSERT INTO coordinator_outbox (job_id, message_type, body) VALUES ($1, $2, $3)", [jobId, work.Type, work.Body], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogWarning("No reply to {Type} {WorkId} of job {JobId} within {Timeout}; sent again ({Sends} of {Limit})",
+            work.Type, workId, jobId, timeout, work.Sends + 1, options.Value.MaxResends + 1);
+        return true;
+    }
+
+    private static string ServiceOf(string stage) => stage switch
+    {
+        StudentsStage => "Training",
+        EvaluationStage => "Evaluation",
+        _ => "Labeling",
+    };
+
+    private async Task FailTaskAsync(WorkflowTransaction transaction, Guid jobId, string taskName, string reason, CancellationToken cancellationToken)
+    {
         await transaction.ExecuteAsync(
             "UPDATE coordinator_tasks SET state = $3, failure = $4, version = version + 1 WHERE job_id = $1 AND task_name = $2 AND NOT (state = ANY($5))",
             [jobId, taskName, TaskStates.Failed, reason, TaskStates.Terminal], cancellationToken);
         await EventAsync(transaction, jobId, taskName, cancellationToken);
         await FinishJobIfDoneAsync(transaction, jobId, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await StartEligibleTasksAsync(cancellationToken);
     }
 
     /// <summary>
@@ -315,8 +420,7 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
                 var studentName = JobSpecValidator.StudentName(student);
                 var modelId = DeterministicGuid(jobId, taskName, arm.Name(), studentName);
                 var settings = student.Settings.ToDictionary(setting => setting.Key, setting => setting.Value, StringComparer.Ordinal);
-                await WorkAsync(transaction, modelId, jobId, taskName, StudentsStage, 1, cancellationToken);
-                await transaction.SendAsync(jobId, new TrainStudent(
+                await SendWorkAsync(transaction, modelId, jobId, taskName, StudentsStage, 1, new TrainStudent(
                     modelId, jobId.ToString(), taskId, arm.Name(), new StudentSpecification(student.Kind, studentName, settings), items,
                     human ? HumanSource : teacher, Domain.Randomness.StableHash.Of(spec.Seed, $"{taskName}/{arm.Name()}/{studentName}")), cancellationToken);
                 sent++;
@@ -360,8 +464,7 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
 
         var evaluationId = DeterministicGuid(jobId, taskName, EvaluationStage);
         await MoveAsync(transaction, jobId, taskName, TaskStates.TrainingStudents, TaskStates.Evaluating, cancellationToken);
-        await WorkAsync(transaction, evaluationId, jobId, taskName, EvaluationStage, 1, cancellationToken);
-        await transaction.SendAsync(jobId, new EvaluateTask(
+        await SendWorkAsync(transaction, evaluationId, jobId, taskName, EvaluationStage, 1, new EvaluateTask(
             jobId.ToString(), TaskId(jobId, taskName), evaluationId, [.. taskSpec.Codebook.Labels.Select(label => label.Name)],
             taskSpec.Codebook.Labels.Count == 2 ? taskSpec.Codebook.PositiveLabel : null, test, arms,
             spec.BootstrapResamples > 0 ? spec.BootstrapResamples : 1_000, spec.ConfidenceLevel > 0 ? spec.ConfidenceLevel : 0.95,
@@ -405,21 +508,25 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
             foreach (var chunk in ids.Chunk(options.Value.LabelBatchSize))
             {
                 var batchId = DeterministicGuid(jobId, taskName, stage, number++);
-                await WorkAsync(transaction, batchId, jobId, taskName, stage, chunk.Length, cancellationToken);
-                await transaction.SendAsync(jobId, new LabelBatch(jobId.ToString(), TaskId(jobId, taskName), batchId, codebook, teacher, chunk,
-                    Domain.Randomness.StableHash.Of(spec.Seed, "teacher"))
+                await SendWorkAsync(transaction, batchId, jobId, taskName, stage, chunk.Length, new LabelBatch(
+                    jobId.ToString(), TaskId(jobId, taskName), batchId, codebook, teacher, chunk, Domain.Randomness.StableHash.Of(spec.Seed, "teacher"))
                 { TaskName = taskName }, cancellationToken);
             }
         }
     }
 
-    private static Task<int> WorkAsync(WorkflowTransaction transaction, Guid workId, Guid jobId, string taskName, string stage, int items, CancellationToken cancellationToken) =>
-        transaction.ExecuteAsync("INSERT INTO coordinator_work (work_id, job_id, task_name, stage, items) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-            [workId, jobId, taskName, stage, items], cancellationToken);
+    /// <summary>Records work and queues its command; the work row keeps the command, so the watchdog can send it again.</summary>
+    private static async Task SendWorkAsync<T>(WorkflowTransaction transaction, Guid workId, Guid jobId, string taskName, string stage, int items, T message, CancellationToken cancellationToken)
+    {
+        await transaction.ExecuteAsync(
+            "INSERT INTO coordinator_work (work_id, job_id, task_name, stage, items, message_type, body) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+            [workId, jobId, taskName, stage, items, typeof(T).Name, JsonSerializer.Serialize(message, OutboxMessages.Json)], cancellationToken);
+        await transaction.SendAsync(jobId, message, cancellationToken);
+    }
 
     /// <summary>Marks work done; the stage it belonged to, or null when it was already done (a duplicate reply).</summary>
     private static async Task<string?> CompleteWorkAsync(WorkflowTransaction transaction, Guid workId, string? result, CancellationToken cancellationToken) =>
-        await transaction.ScalarAsync<string>("UPDATE coordinator_work SET done = true, result = $2 WHERE work_id = $1 AND NOT done RETURNING stage",
+        await transaction.ScalarAsync<string>("UPDATE coordinator_work SET done = true, done_at = now(), result = $2 WHERE work_id = $1 AND NOT done RETURNING stage",
             [workId, result], cancellationToken);
 
     private static Task<long> RemainingAsync(WorkflowTransaction transaction, Guid jobId, string taskName, string stage, CancellationToken cancellationToken) =>

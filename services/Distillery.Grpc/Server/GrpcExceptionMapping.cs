@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Distillery.Grpc.Wire;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,7 @@ namespace Distillery.Grpc.Server;
 /// <summary>
 /// Turns what a handler threw into the status its caller sees. Statuses the handler chose pass
 /// through; invalid requests become INVALID_ARGUMENT naming the field; a passed deadline is
-/// DEADLINE_EXCEEDED; anything unexpected is logged here and reaches the caller only as UNKNOWN,
+/// DEADLINE_EXCEEDED; a transient database failure is UNAVAILABLE (worth retrying); anything unexpected is logged here and reaches the caller only as UNKNOWN,
 /// because exception messages can hold internals (or texts) the caller must not see.
 /// </summary>
 internal static class GrpcExceptionMapping
@@ -30,8 +31,16 @@ internal static class GrpcExceptionMapping
         OperationCanceledException when clientGone => new(StatusCode.Cancelled, "the client cancelled the call"),
         InvalidProtocolBufferException e => new(StatusCode.InvalidArgument, $"cannot parse the request message: {e.Message}"),
         ArgumentException e => new(StatusCode.InvalidArgument, e.Message),
+        // The database restarting or unreachable: the call may succeed if made again.
+        DbException { IsTransient: true } or TimeoutException => Unavailable(exception, logger, method),
         _ => Unexpected(exception, logger, method),
     };
+
+    private static GrpcCallStatus Unavailable(Exception exception, ILogger logger, string method)
+    {
+        logger.LogWarning(exception, "gRPC handler {Method} could not reach what it depends on", method);
+        return new(StatusCode.Unavailable, "the service cannot reach its database at the moment; try again");
+    }
 
     private static GrpcCallStatus Unexpected(Exception exception, ILogger logger, string method)
     {

@@ -37,7 +37,9 @@ public static class TeacherFactory
         ArgumentNullException.ThrowIfNull(tasks);
         if (spec.Kind != ReplayTeacher.KindName)
         {
-            ValidateSettings(spec, [.. tasks.Select(task => (task.Name, task.Codebook))], endpoints, requireKeys: true);
+            // Keys are needed where the teacher will be called from here (local mode); a job for a
+            // cluster names endpoints whose keys only the cluster's Labeling service holds.
+            ValidateSettings(spec, [.. tasks.Select(task => (task.Name, task.Codebook))], endpoints, requireKeys: endpoints.AllowJobEndpoints);
             return;
         }
 

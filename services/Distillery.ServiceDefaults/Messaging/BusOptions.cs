@@ -33,9 +33,15 @@ public sealed class BusOptions : IValidatableObject
     [Range(1, 10_000)]
     public int PrefetchCount { get; set; } = 16;
 
-    /// <summary>In-memory retries before the message is redelivered or faulted; 0 disables them.</summary>
+    /// <summary>
+    /// In-memory retries before the message is redelivered or faulted; 0 disables them. On the
+    /// stock RabbitMQ broker (no delayed-exchange plugin) these are the only redelivery, so the
+    /// default's back-off (0.7 s doubling to 30 s, 12 times: about 3.5 minutes) outlasts a
+    /// 2-minute outage of PostgreSQL. What outlasts them waits in the <c>_error</c> queue, and the
+    /// Coordinator's watchdog sends the work again or fails its task with the reason.
+    /// </summary>
     [Range(0, 50)]
-    public int RetryLimit { get; set; } = 5;
+    public int RetryLimit { get; set; } = 12;
 
     public TimeSpan RetryMinInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 

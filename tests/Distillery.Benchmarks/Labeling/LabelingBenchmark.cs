@@ -4,6 +4,7 @@ using Distillery.Contracts.Labeling;
 using Distillery.Grpc.Client;
 using Distillery.ServiceDefaults.Hosting;
 using Distillery.ServiceDefaults.Messaging;
+using Distillery.ServiceDefaults.Security;
 using Distillery.Storage;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,9 @@ internal static class LabelingBenchmark
     private const string TeacherCallDuration = "distillery_teacher_call_duration";
     private const string StepDuration = "distillery_inference_step_duration";
     private const string EvaluatedTokens = "distillery_inference_evaluated_tokens";
+
+    /// <summary>Labeling's token for Inference in this run.</summary>
+    private static readonly string InferenceToken = BearerTokens.New();
     private const int DirectClients = 4;
     private const int TeacherChunk = 16;
 
@@ -83,6 +87,9 @@ internal static class LabelingBenchmark
                 "--Distillery:Inference:Models:0:ContextLength=2048",
                 "--Distillery:Inference:Models:0:ParallelSequences=8",
                 $"--Distillery:Inference:Models:0:Threads={threads}",
+                // Inference answers Labeling alone, as in a cluster (docs/operations.md, Security).
+                "--Distillery:Auth:Principals:0:Name=labeling",
+                $"--Distillery:Auth:Principals:0:TokenSha256={BearerTokens.Sha256(InferenceToken)}",
                 .. Telemetry(collector, "inference"),
             ]);
             hosts.Add(inference);
@@ -98,9 +105,12 @@ internal static class LabelingBenchmark
                     $"--Distillery:Bus:Host={broker.Host}",
                     $"--Distillery:Bus:Port={broker.Port}",
                     $"--Distillery:Database:ConnectionString={postgres}",
+                    // The job's local teacher names the endpoint "inference"; its token comes by the environment.
+                    "--Distillery:Labeling:Endpoints:inference:Kind=Inference",
+                    $"--Distillery:Labeling:Endpoints:inference:BaseUrl={inferenceAddress}",
                     .. Telemetry(collector, name),
                 ],
-                new Dictionary<string, string> { ["DISTILLERY_INFERENCE_ADDRESS"] = inferenceAddress.ToString() });
+                new Dictionary<string, string> { ["Distillery__Labeling__Endpoints__inference__ApiKey"] = InferenceToken });
                 hosts.Add(host);
                 labeling.Add(host);
             }
@@ -229,7 +239,8 @@ internal static class LabelingBenchmark
             {
                 var request = new V1.ClassifyRequest { Model = "tiny", Codebook = codebook, Mode = V1.ClassifyMode.Score };
                 request.Texts.AddRange(chunk);
-                await channel.UnaryAsync<V1.ClassifyResponse>("/distillery.v1.Inference/Classify", request);
+                await channel.UnaryAsync<V1.ClassifyResponse>("/distillery.v1.Inference/Classify", request,
+                    new CallOptions(Metadata: new Dictionary<string, string> { ["authorization"] = $"Bearer {InferenceToken}" }));
             }
         });
     }

@@ -26,7 +26,7 @@ internal sealed class LabelingWorkload
             new CodebookExample("Can we move our call to Thursday afternoon?", "ham"),
         ]);
 
-    /// <summary>The local teacher on the Inference service's <c>tiny</c> model (address from DISTILLERY_INFERENCE_ADDRESS).</summary>
+    /// <summary>The local teacher on the Inference service's <c>tiny</c> model (the endpoint <c>inference</c> Labeling is given).</summary>
     public static readonly TeacherSpecification Teacher = new("local", "local", new Dictionary<string, string> { ["model"] = "tiny" });
 
     private static readonly string[] Words =

@@ -23,6 +23,10 @@ internal sealed class DistributedServices : IAsyncDisposable
     private const string InferenceToken = "labeling-to-inference-token";
     private const string StudentsToken = "evaluation-to-students-token";
     private readonly Dictionary<string, (ServiceProcess Process, string[] Arguments, int HttpPort)> _services = [];
+    private readonly PrivateServers? _servers;
+    private IReadOnlyList<string> _busSettings = [];
+
+    private DistributedServices(PrivateServers? servers) => _servers = servers;
 
     public int CoordinatorPort { get; } = FreePort();
 
@@ -38,12 +42,16 @@ internal sealed class DistributedServices : IAsyncDisposable
     /// <summary>
     /// Starts the services; with <paramref name="inferenceModelFolder"/> also the Inference service,
     /// serving as <c>tiny</c> the synthetic tiny GGUF model it writes into that folder.
-    /// <paramref name="coordinatorSettings"/> (<c>--Key=value</c>) override the Coordinator's.
+    /// <paramref name="coordinatorSettings"/> (<c>--Key=value</c>) override the Coordinator's,
+    /// <paramref name="busSettings"/> every service's, <paramref name="labelingSettings"/> Labeling's. With <paramref name="servers"/> the services use
+    /// that private RabbitMQ and PostgreSQL instead of the shared ones.
     /// </summary>
     public static async Task<DistributedServices> StartAsync(
-        string? inferenceModelFolder = null, IReadOnlyList<string>? coordinatorSettings = null, TestTeacherEndpoint? teacher = null)
+        string? inferenceModelFolder = null, IReadOnlyList<string>? coordinatorSettings = null, TestTeacherEndpoint? teacher = null,
+        IReadOnlyList<string>? busSettings = null, PrivateServers? servers = null, IReadOnlyList<string>? labelingSettings = null)
     {
-        var services = new DistributedServices();
+        var services = new DistributedServices(servers);
+        services._busSettings = busSettings ?? [];
         try
         {
             var endpoints = new List<TestTeacherEndpoint>();
@@ -66,7 +74,7 @@ internal sealed class DistributedServices : IAsyncDisposable
             ]);
             await Task.WhenAll(
                 services.StartAsync("labeling", "Distillery.Labeling.Host", "distillery-labeling",
-                    ["--Distillery:Labeling:LabelCache=Postgres", .. endpoints.SelectMany(endpoint => endpoint.LabelingSettings)]),
+                    ["--Distillery:Labeling:LabelCache=Postgres", .. endpoints.SelectMany(endpoint => endpoint.LabelingSettings), .. labelingSettings ?? []]),
                 services.StartAsync("training", "Distillery.Training.Host", "distillery-training", [.. Grpc(services.TrainingPort), .. TestPrincipals.Principal(0, "evaluation", StudentsToken)]),
                 services.StartAsync("evaluation", "Distillery.Evaluation.Host", "distillery-evaluation",
                     [$"--Distillery:Evaluation:StudentsAddress=http://127.0.0.1:{services.TrainingPort}", $"--Distillery:Evaluation:StudentsToken={StudentsToken}"]));
@@ -133,7 +141,7 @@ internal sealed class DistributedServices : IAsyncDisposable
     private async Task StartAsync(string name, string project, string assembly, string[] extra)
     {
         var httpPort = FreePort();
-        var broker = TestServers.RabbitMq;
+        var broker = _servers?.RabbitMq ?? TestServers.RabbitMq;
         var credentials = Uri.UnescapeDataString(broker.UserInfo).Split(':', 2);
         string[] arguments =
         [
@@ -146,7 +154,8 @@ internal sealed class DistributedServices : IAsyncDisposable
             $"--Distillery:Bus:Username={credentials[0]}",
             $"--Distillery:Bus:Password={credentials[1]}",
             .. TestSettings.FastRetries(3),
-            $"--Distillery:Database:ConnectionString={TestServers.Postgres}",
+            .. _busSettings,
+            $"--Distillery:Database:ConnectionString={_servers?.Postgres ?? TestServers.Postgres}",
             .. extra,
         ];
         _services[name] = (ServiceProcess.Start(project, assembly, arguments), arguments, httpPort);

@@ -95,20 +95,8 @@ public sealed class RestartSafetyTests : IDisposable
         throw new TimeoutException($"job {jobId} stored no {labels} labels within 60 s");
     }
 
-    private static async Task RestartRabbitMqAsync()
-    {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryFiles.Root, "tests", "infra", "servers.sh"), "restart-rabbitmq"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["DISTILLERY_TEST_RABBITMQ_PORT"] = TestServers.RabbitMq.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["DISTILLERY_TEST_POSTGRES_PORT"] = new NpgsqlConnectionStringBuilder(TestServers.Postgres).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var process = Process.Start(start)!;
-        var output = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"servers.sh restart-rabbitmq failed: {output}");
-    }
+    private static Task RestartRabbitMqAsync() => ServersScript.RunAsync(
+        "restart-rabbitmq", TestServers.RabbitMq.Port, new NpgsqlConnectionStringBuilder(TestServers.Postgres).Port);
 
     private static Task<(int ExitCode, string Output)> Cli(DistributedServices services, params string[] arguments) =>
         services.CliAsync(Deadline, arguments);
