@@ -48,7 +48,9 @@ public sealed class CachingTeacher(ICacheableTeacher inner, ILabelCache cache, A
         var labels = request.Texts.Select((text, i) => hits.TryGetValue(keys[i], out var hit)
             ? new TeacherLabel(text.Id, hit.Label, hit.Probabilities, RawAnswer: hit.RawAnswer, Cached: true, CostUsd: 0m)
             : freshById[text.Id]).ToList();
-        var provenance = fresh?.Provenance ?? new TeacherProvenance(inner.Name, inner.Kind, inner.CacheModel, version);
+        // The model as the teacher names it, not the cache key's: a batch answered wholly from the
+        // cache (after an outage lost its stored labels, say) must report what a fresh batch does.
+        var provenance = fresh?.Provenance ?? new TeacherProvenance(inner.Name, inner.Kind, inner.Model, version);
         return new TeacherBatchResult(labels, fresh?.CostUsd ?? (misses.Count == 0 ? 0m : null), provenance);
     }
 }

@@ -138,6 +138,20 @@ public sealed class OpenAiTeacherTests
     }
 
     [Fact]
+    public async Task A_batch_answered_wholly_from_the_cache_names_the_model_as_a_fresh_batch_does()
+    {
+        await using var api = await ChatCompletionsStandIn.StartAsync();
+        using var openAi = Teacher(api);
+        var teacher = new CachingTeacher(openAi, new FileLabelCache(null));
+
+        var fresh = await teacher.LabelAsync(Request("WIN", "lunch"), CancellationToken.None);
+        var cached = await teacher.LabelAsync(Request("WIN", "lunch"), CancellationToken.None);
+
+        Assert.Equal(2, cached.CacheHits);
+        Assert.Equal(fresh.Provenance, cached.Provenance);
+    }
+
+    [Fact]
     public async Task Only_calls_that_reach_the_teacher_are_timed_as_teacher_calls()
     {
         await using var api = await ChatCompletionsStandIn.StartAsync();

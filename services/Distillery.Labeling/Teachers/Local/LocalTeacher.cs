@@ -42,6 +42,8 @@ public sealed class LocalTeacher : ICacheableTeacher, IDisposable
 
     public bool IsLanguageModel => true;
 
+    public string Model => _settings.Model;
+
     public string CacheModel => $"local:{_settings.Model}@{_settings.Address.GetLeftPart(UriPartial.Authority)}/{_settings.ModeName}";
 
     public string PromptVersion(Codebook codebook) => PromptTemplate.Render(codebook, _settings.FewShotExamples).Version;
@@ -90,7 +92,7 @@ public sealed class LocalTeacher : ICacheableTeacher, IDisposable
         }
 
         // Our own hardware: tokens are counted, money is not charged per call.
-        return new TeacherBatchResult(labels, 0m, new TeacherProvenance(Name, Kind, _settings.Model, version ?? PromptVersion(request.Codebook)));
+        return new TeacherBatchResult(labels, 0m, new TeacherProvenance(Name, Kind, Model, version ?? PromptVersion(request.Codebook)));
     }
 
     public void Dispose() => _channel.Dispose();
