@@ -31,7 +31,8 @@ public static class CoordinatorServiceExtensions
         // section; the Coordinator is given the names, never the keys).
         services.AddSingleton(new JobChecks(
             TeacherEndpointsSetup.Registered(builder.Configuration, requireCredentials: false),
-            new Training.Service.StudentFactory(new Training.Embeddings.HashedProjectionEmbeddings())));
+            // Student settings are checked at Submit; the encoder they name is never loaded here.
+            new Training.Service.StudentFactory(new Training.Embeddings.EncoderEmbeddingSource(new Training.Encoders.EncoderCatalog()))));
         services.AddSingleton(provider => new JobsGrpcService(
             Database(provider), provider.GetRequiredService<JobWorkflow>(), provider.GetRequiredService<JobChecks>(),
             provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<CoordinatorOptions>>(),

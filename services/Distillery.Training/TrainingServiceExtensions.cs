@@ -4,6 +4,7 @@ using Distillery.ServiceDefaults.Database;
 using Distillery.Training.Consumers;
 using Distillery.Training.Data;
 using Distillery.Training.Embeddings;
+using Distillery.Training.Encoders;
 using Distillery.Training.Persistence;
 using Distillery.Training.Service;
 using MassTransit;
@@ -33,10 +34,21 @@ public static class TrainingServiceExtensions
         var services = builder.Services;
         services.AddValidatedOptions<TrainingOptions>(TrainingOptions.Section);
         services.AddSingleton<TrainingTelemetry>();
-        // Until the Inference service provides model embeddings, the offline hashed projection does (and says so in its name).
-        services.TryAddSingleton<IEmbeddingProvider>(new HashedProjectionEmbeddings());
-        services.AddSingleton(provider => new StudentFactory(provider.GetRequiredService<IEmbeddingProvider>()));
-        services.AddSingleton(provider => StudentModelReaders.WithEmbeddings(provider.GetRequiredService<IEmbeddingProvider>()));
+        // The embedding students' encoder (all-MiniLM-L6-v2 over ONNX Runtime), loaded on first use, its vectors cached.
+        if (options.EmbeddingCache == EmbeddingCacheKind.Postgres)
+        {
+            services.TryAddSingleton<IEmbeddingCache>(provider => new PostgresEmbeddingCache(Database(provider)));
+        }
+        else
+        {
+            services.TryAddSingleton<IEmbeddingCache>(new FileEmbeddingCache(options.EmbeddingCacheFolder ?? FileEmbeddingCache.DefaultFolder()));
+        }
+
+        services.TryAddSingleton<IEncoderCatalog>(new EncoderCatalog(options.EncoderFolder));
+        services.TryAddSingleton(provider => new EncoderEmbeddingSource(
+            provider.GetRequiredService<IEncoderCatalog>(), provider.GetRequiredService<IEmbeddingCache>(), options.EncoderThreads));
+        services.AddSingleton(provider => new StudentFactory(provider.GetRequiredService<EncoderEmbeddingSource>()));
+        services.AddSingleton(provider => StudentModelReaders.WithEmbeddings(provider.GetRequiredService<EncoderEmbeddingSource>()));
         services.AddSingleton<StudentTrainer>();
         services.AddSingleton<StudentPredictor>();
         if (options.DataSource == TrainingDataKind.Postgres)
@@ -52,12 +64,16 @@ public static class TrainingServiceExtensions
         if (options.ModelStore == ModelStoreKind.Postgres)
         {
             services.AddSingleton<IStudentModelStore>(provider => new PostgresStudentModelStore(Database(provider)));
-            services.AddHostedService<TrainingSchemaMigration>();
         }
         else
         {
             services.AddSingleton<IStudentModelStore>(provider =>
                 new FolderStudentModelStore(provider.GetRequiredService<IOptions<TrainingOptions>>().Value.ModelFolder));
+        }
+
+        if (options.ModelStore == ModelStoreKind.Postgres || options.EmbeddingCache == EmbeddingCacheKind.Postgres)
+        {
+            services.AddHostedService<TrainingSchemaMigration>();
         }
 
         return builder;

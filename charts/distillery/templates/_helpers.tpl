@@ -157,6 +157,8 @@ probes call. The shared ConfigMap holds the HTTP/1.1 endpoint every host serves.
   value: Postgres
 - name: Distillery__Training__DataSource
   value: Postgres
+- name: Distillery__Training__EmbeddingCache
+  value: Postgres
 - name: Distillery__Training__PredictionBatchSize
   value: {{ .Values.training.predictionBatchSize | quote }}
 {{- end -}}

@@ -5,6 +5,7 @@ using Distillery.Domain.Splits;
 using Distillery.Labeling.Endpoints;
 using Distillery.Labeling.Teachers;
 using Distillery.Training.Embeddings;
+using Distillery.Training.Encoders;
 using Distillery.Training.Service;
 
 namespace Distillery.Cli.Local;
@@ -30,7 +31,9 @@ internal static class JobPreparation
             TeacherFactory.Validate(second, job.Tasks, directory, endpoints);
         }
 
-        var factory = new StudentFactory(new HashedProjectionEmbeddings());
+        // Checks the embedding students' settings (encoder, max_length) without loading an encoder.
+        using var encoders = new EncoderEmbeddingSource(new EncoderCatalog());
+        var factory = new StudentFactory(encoders);
         foreach (var student in job.Students)
         {
             factory.Create(Specification(student));

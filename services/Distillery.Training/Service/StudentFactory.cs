@@ -1,5 +1,6 @@
 using Distillery.Contracts.Training;
 using Distillery.Training.Embeddings;
+using Distillery.Training.Encoders;
 using Distillery.Training.Features;
 using Distillery.Training.Models;
 using Distillery.Training.Students;
@@ -21,11 +22,16 @@ public sealed class StudentFactory
     {
     }
 
-    /// <summary>With the embedding students, whose texts <paramref name="embeddings"/> turns into vectors.</summary>
-    public StudentFactory(IEmbeddingProvider embeddings)
+    /// <summary>
+    /// With the embedding students, whose texts a pretrained encoder from <paramref name="encoders"/>
+    /// turns into vectors (settings <c>encoder</c> and <c>max_length</c>). Creating a student loads
+    /// nothing: the encoder is loaded when the student first embeds.
+    /// </summary>
+    public StudentFactory(EncoderEmbeddingSource encoders)
     {
-        _kinds[EmbeddingLogRegStudent.KindName] = settings => EmbeddingLogReg(settings, embeddings);
-        _kinds[EmbeddingMlpStudent.KindName] = settings => EmbeddingMlp(settings, embeddings);
+        ArgumentNullException.ThrowIfNull(encoders);
+        _kinds[EmbeddingLogRegStudent.KindName] = settings => EmbeddingLogReg(settings, Embeddings(settings, encoders));
+        _kinds[EmbeddingMlpStudent.KindName] = settings => EmbeddingMlp(settings, Embeddings(settings, encoders));
     }
 
     public IReadOnlyCollection<string> Kinds => _kinds.Keys;
@@ -51,6 +57,24 @@ public sealed class StudentFactory
             settings.Number("min_confidence", 0, 1));
         settings.RejectUnknown();
         return recipe;
+    }
+
+    /// <summary>The settings <c>encoder</c> (default all-minilm-l6-v2) and <c>max_length</c> (default 256, at most the encoder's limit).</summary>
+    private static IEmbeddingProvider Embeddings(StudentSettings settings, EncoderEmbeddingSource encoders)
+    {
+        var encoder = settings.Text("encoder") ?? PackagedMiniLm.Name;
+        if (!encoders.Encoders.Contains(encoder))
+        {
+            throw new StudentTrainingException(
+                $"student '{settings.Student}': setting 'encoder' must name a known encoder, not '{encoder}' (known: {string.Join(", ", encoders.Encoders.Order(StringComparer.Ordinal))})")
+            {
+                Setting = "encoder",
+            };
+        }
+
+        var limit = encoders.MaxLengthOf(encoder);
+        var maxLength = settings.WholeNumber("max_length", 2, limit) ?? Math.Min(EncoderEmbeddingSource.DefaultMaxLength, limit);
+        return encoders.Get(encoder, maxLength);
     }
 
     private static EmbeddingLogRegStudent EmbeddingLogReg(StudentSettings settings, IEmbeddingProvider embeddings)

@@ -11,6 +11,9 @@ public sealed class StudentSettings(string student, IReadOnlyDictionary<string, 
 {
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
+    /// <summary>The student's name in the spec, for error messages.</summary>
+    public string Student => student;
+
     public string? Text(string name)
     {
         _read.Add(name);

@@ -22,6 +22,16 @@ public enum TrainingDataKind
     Postgres,
 }
 
+/// <summary>Where the embedding students' vectors are cached.</summary>
+public enum EmbeddingCacheKind
+{
+    /// <summary>In memory, plus files in <see cref="TrainingOptions.EmbeddingCacheFolder"/> (local mode).</summary>
+    File,
+
+    /// <summary>PostgreSQL, shared by all replicas (distributed mode; needs <c>Distillery:Database:ConnectionString</c>).</summary>
+    Postgres,
+}
+
 /// <summary><c>Distillery:Training</c>.</summary>
 public sealed class TrainingOptions
 {
@@ -37,4 +47,16 @@ public sealed class TrainingOptions
     /// <summary>Texts per prediction batch: bounds the memory a bulk prediction holds.</summary>
     [Range(1, 100_000)]
     public int PredictionBatchSize { get; set; } = 1_024;
+
+    public EmbeddingCacheKind EmbeddingCache { get; set; } = EmbeddingCacheKind.File;
+
+    /// <summary>The file cache's folder; unset: the machine's (<c>$XDG_CACHE_HOME/distillery/embeddings</c>).</summary>
+    public string? EmbeddingCacheFolder { get; set; }
+
+    /// <summary>Where encoders are taken out to; unset: the machine's (<c>DISTILLERY_ENCODER_DIR</c>, else <c>$XDG_CACHE_HOME/distillery/encoders</c>).</summary>
+    public string? EncoderFolder { get; set; }
+
+    /// <summary>ONNX Runtime's intra-op threads for the encoder (one: several students and processes share the cores).</summary>
+    [Range(1, 256)]
+    public int EncoderThreads { get; set; } = 1;
 }

@@ -50,8 +50,23 @@ public sealed class EmbeddingStudentModel : IStudentModel
     /// <summary>Reads a payload written by <see cref="WritePayload"/>, embedding with <paramref name="provider"/>, which must be the one it was trained on.</summary>
     public static EmbeddingStudentModel ReadPayload(BinaryReader reader, string kind, IEmbeddingProvider provider, Func<BinaryReader, IEmbeddingHead> readHead)
     {
+        ArgumentNullException.ThrowIfNull(provider);
+        return ReadPayload(reader, kind, _ => provider, readHead);
+    }
+
+    /// <summary>
+    /// Reads a payload written by <see cref="WritePayload"/>, embedding with the provider
+    /// <paramref name="resolve"/> gives for the stored name and dimension (it throws
+    /// <see cref="EmbeddingProviderMismatchException"/> when it has none), checked to be that one.
+    /// </summary>
+    public static EmbeddingStudentModel ReadPayload(BinaryReader reader, string kind, Func<EmbeddingSignature, IEmbeddingProvider> resolve, Func<BinaryReader, IEmbeddingHead> readHead)
+    {
+        ArgumentNullException.ThrowIfNull(resolve);
+        ArgumentNullException.ThrowIfNull(readHead);
         var labels = StudentPayload.ReadLabels(reader);
-        EmbeddingSignature.Read(reader).EnsureMatches(provider, kind);
+        var signature = EmbeddingSignature.Read(reader);
+        var provider = resolve(signature);
+        signature.EnsureMatches(provider, kind);
         var head = readHead(reader);
         if (head.Classes != labels.Count || head.Inputs != provider.Dimension)
         {

@@ -10,7 +10,7 @@ namespace Distillery.UnitTests.Training;
 /// <summary>Saving, loading and reproducing the embedding students through <see cref="StudentModelFile"/>.</summary>
 public sealed class EmbeddingModelFileTests
 {
-    private static readonly HashedProjectionEmbeddings Provider = new();
+    private static readonly HashedProjectionTestEmbeddings Provider = new();
     private static readonly TrainingSet Data = SyntheticTopics.Hard(120, 1);
     private static readonly List<string> Texts = SyntheticTopics.Make(30, 99).Texts;
 
@@ -32,7 +32,7 @@ public sealed class EmbeddingModelFileTests
     {
         var model = (await Student(kind).FitAsync(Data, 7)).Model;
 
-        var loaded = StudentModelFile.Deserialize(StudentModelFile.Serialize(model), StudentModelReaders.WithEmbeddings(new HashedProjectionEmbeddings()));
+        var loaded = StudentModelFile.Deserialize(StudentModelFile.Serialize(model), StudentModelReaders.WithEmbeddings(new HashedProjectionTestEmbeddings()));
 
         Assert.Equal(model.GetType(), loaded.GetType());
         Assert.Equal(kind, loaded.Kind);
@@ -61,7 +61,7 @@ public sealed class EmbeddingModelFileTests
     public async Task Loading_with_a_provider_of_another_name_fails_naming_both(string kind)
     {
         var bytes = await FitAndSerialize(kind, 7);
-        var impostor = new RenamedEmbeddings("llama-embed-256", new HashedProjectionEmbeddings());
+        var impostor = new RenamedEmbeddings("llama-embed-256", new HashedProjectionTestEmbeddings());
 
         var error = Assert.Throws<EmbeddingProviderMismatchException>(() => StudentModelFile.Deserialize(bytes, StudentModelReaders.WithEmbeddings(impostor)));
 
@@ -76,7 +76,7 @@ public sealed class EmbeddingModelFileTests
     public async Task Loading_with_a_provider_of_another_dimension_fails_naming_both(string kind)
     {
         var bytes = await FitAndSerialize(kind, 7);
-        var narrower = new RenamedEmbeddings("hashed-projection-256", new HashedProjectionEmbeddings(128));
+        var narrower = new RenamedEmbeddings("hashed-projection-256", new HashedProjectionTestEmbeddings(128));
 
         var error = Assert.Throws<EmbeddingProviderMismatchException>(() => StudentModelFile.Deserialize(bytes, StudentModelReaders.WithEmbeddings(narrower)));
 

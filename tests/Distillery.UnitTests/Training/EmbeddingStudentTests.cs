@@ -10,7 +10,7 @@ namespace Distillery.UnitTests.Training;
 public sealed class EmbeddingStudentTests
 {
     private const ulong Seed = 7;
-    private static readonly HashedProjectionEmbeddings Provider = new();
+    private static readonly HashedProjectionTestEmbeddings Provider = new();
     private static readonly (List<string> Texts, List<string> Labels) HeldOut = SyntheticTopics.Make(200, 99);
 
     internal static IStudent Student(string kind, ClassWeight classWeight = ClassWeight.None) => kind switch

@@ -4,18 +4,18 @@ using Distillery.Training.Embeddings;
 
 namespace Distillery.UnitTests.Training;
 
-public sealed class HashedProjectionEmbeddingsTests
+public sealed class HashedProjectionTestEmbeddingsTests
 {
     private const string Fox = "The quick brown fox jumps over the lazy dog";
 
     [Fact]
     public async Task Name_and_dimension_describe_the_vectors()
     {
-        var small = new HashedProjectionEmbeddings(64);
+        var small = new HashedProjectionTestEmbeddings(64);
         var vectors = await small.EmbedAsync(["one text", "another"]);
 
-        Assert.Equal("hashed-projection-256", new HashedProjectionEmbeddings().Name);
-        Assert.Equal(256, new HashedProjectionEmbeddings().Dimension);
+        Assert.Equal("hashed-projection-256", new HashedProjectionTestEmbeddings().Name);
+        Assert.Equal(256, new HashedProjectionTestEmbeddings().Dimension);
         Assert.Equal("hashed-projection-64", small.Name);
         Assert.Equal(2, vectors.Length);
         Assert.All(vectors, vector => Assert.Equal(64, vector.Length));
@@ -25,11 +25,11 @@ public sealed class HashedProjectionEmbeddingsTests
     public async Task Vectors_are_unit_length_and_the_same_from_every_instance_and_call()
     {
         string[] texts = [Fox, "Free cruise now, reply to claim", "the jury said"];
-        var first = await new HashedProjectionEmbeddings().EmbedAsync(texts);
-        var second = await new HashedProjectionEmbeddings().EmbedAsync(texts);
+        var first = await new HashedProjectionTestEmbeddings().EmbedAsync(texts);
+        var second = await new HashedProjectionTestEmbeddings().EmbedAsync(texts);
 
         Assert.Equal(first, second);
-        Assert.Equal(first[0], new HashedProjectionEmbeddings().Embed(Fox));
+        Assert.Equal(first[0], new HashedProjectionTestEmbeddings().Embed(Fox));
         Assert.All(first, vector => Assert.Equal(1.0, Norm(vector), 5));
     }
 
@@ -38,7 +38,7 @@ public sealed class HashedProjectionEmbeddingsTests
     {
         // Recorded from this implementation; stored students depend on these exact bits, so a
         // change here needs a new provider name, not new numbers.
-        var vector = new HashedProjectionEmbeddings().Embed(Fox);
+        var vector = new HashedProjectionTestEmbeddings().Embed(Fox);
         var bytes = MemoryMarshal.AsBytes(vector.AsSpan());
 
         Assert.Equal([0f, -0.04259642f, 0.007719843f, -0.025158131f], vector[..4]);
@@ -48,7 +48,7 @@ public sealed class HashedProjectionEmbeddingsTests
     [Fact]
     public void Texts_sharing_words_are_closer_than_texts_sharing_none()
     {
-        var provider = new HashedProjectionEmbeddings();
+        var provider = new HashedProjectionTestEmbeddings();
         var football = provider.Embed("the striker scored a late goal in the match");
         var match = provider.Embed("a late goal won the match for the striker");
         var baking = provider.Embed("whisk eggs and fold flour into butter");
@@ -59,7 +59,7 @@ public sealed class HashedProjectionEmbeddingsTests
     [Fact]
     public void Case_and_punctuation_do_not_change_the_vector_but_word_order_does_through_bigrams()
     {
-        var provider = new HashedProjectionEmbeddings();
+        var provider = new HashedProjectionTestEmbeddings();
         var reordered = Cosine(provider.Embed("dog bites man"), provider.Embed("man bites dog"));
 
         Assert.Equal(provider.Embed("free cruise now"), provider.Embed("Free CRUISE, now!"));
@@ -69,7 +69,7 @@ public sealed class HashedProjectionEmbeddingsTests
     [Fact]
     public void A_text_without_words_embeds_as_the_zero_vector()
     {
-        var provider = new HashedProjectionEmbeddings();
+        var provider = new HashedProjectionTestEmbeddings();
 
         Assert.All(provider.Embed(""), value => Assert.Equal(0f, value));
         Assert.All(provider.Embed("a ! ?"), value => Assert.Equal(0f, value));
@@ -83,7 +83,7 @@ public sealed class HashedProjectionEmbeddingsTests
         {
             for (var d = 0; d < 256; d++)
             {
-                counts[HashedProjectionEmbeddings.ProjectionEntry(bucket * 523, d)]++;
+                counts[HashedProjectionTestEmbeddings.ProjectionEntry(bucket * 523, d)]++;
             }
         }
 
@@ -99,7 +99,7 @@ public sealed class HashedProjectionEmbeddingsTests
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new HashedProjectionEmbeddings().EmbedAsync([Fox], cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new HashedProjectionTestEmbeddings().EmbedAsync([Fox], cancelled.Token));
     }
 
     private static double Norm(float[] vector) => Math.Sqrt(vector.Sum(v => (double)v * v));

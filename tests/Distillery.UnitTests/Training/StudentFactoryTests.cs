@@ -1,7 +1,11 @@
 using Distillery.Contracts.Training;
+using Distillery.Training.Embeddings;
 using Distillery.Training.Service;
 using Distillery.Training.Students;
+using Distillery.Training.Students.EmbeddingLogReg;
+using Distillery.Training.Students.EmbeddingMlp;
 using Distillery.Training.Students.TfidfLogReg;
+using Distillery.UnitTests.Training.Encoders;
 
 namespace Distillery.UnitTests.Training;
 
@@ -40,16 +44,39 @@ public sealed class StudentFactoryTests
 
 public sealed class StudentFactoryWithEmbeddingsTests
 {
-    [Fact]
-    public void Embedding_students_are_built_with_their_settings_and_the_host_provider()
-    {
-        var factory = new StudentFactory(new Distillery.Training.Embeddings.HashedProjectionEmbeddings());
+    private static StudentRecipe Create(StudentFactory factory, string kind, params (string Key, string Value)[] settings) =>
+        factory.Create(new StudentSpecification(kind, "emb", settings.ToDictionary(s => s.Key, s => s.Value)));
 
-        var recipe = factory.Create(new StudentSpecification("embedding-mlp", "mlp", new Dictionary<string, string> { ["hidden_size"] = "32", ["patience"] = "3" }));
-        var options = ((Distillery.Training.Students.EmbeddingMlp.EmbeddingMlpStudent)recipe.Student).Options;
+    [Fact]
+    public void Embedding_students_are_built_with_their_settings_and_the_encoder_without_loading_it()
+    {
+        var catalog = new CountingCatalog();
+        using var encoders = new EncoderEmbeddingSource(catalog);
+        var factory = new StudentFactory(encoders);
+
+        var recipe = Create(factory, "embedding-mlp", ("hidden_size", "32"), ("patience", "3"), ("encoder", "all-minilm-l6-v2"), ("max_length", "64"));
+        var logreg = Create(factory, "embedding-logreg");
+        var options = ((EmbeddingMlpStudent)recipe.Student).Options;
 
         Assert.Equal((32, 3), (options.Mlp.HiddenSize, options.Mlp.Patience));
+        Assert.Same(encoders.Get("all-minilm-l6-v2", 64), ((EmbeddingMlpStudent)recipe.Student).Provider);
+        Assert.Same(encoders.Get("all-minilm-l6-v2", 256), ((EmbeddingLogRegStudent)logreg.Student).Provider);
         Assert.Contains("embedding-logreg", factory.Kinds);
-        Assert.Throws<StudentTrainingException>(() => factory.Create(new StudentSpecification("embedding-mlp", "mlp", new Dictionary<string, string> { ["hidden"] = "32" })));
+        Assert.Equal(0, catalog.Gets);
+        Assert.Throws<StudentTrainingException>(() => Create(factory, "embedding-mlp", ("hidden", "32")));
+    }
+
+    [Theory]
+    [InlineData("encoder", "bert-large", "student 'emb': setting 'encoder' must name a known encoder, not 'bert-large' (known: all-minilm-l6-v2)")]
+    [InlineData("max_length", "513", "student 'emb': setting 'max_length' must be a number between 2 and 512, not '513'")]
+    [InlineData("max_length", "1", "student 'emb': setting 'max_length' must be a number between 2 and 512, not '1'")]
+    public void Bad_encoder_settings_are_named(string key, string value, string expected)
+    {
+        using var encoders = new EncoderEmbeddingSource(new CountingCatalog());
+
+        var error = Assert.Throws<StudentTrainingException>(() => Create(new StudentFactory(encoders), "embedding-logreg", (key, value)));
+
+        Assert.Equal(expected, error.Message);
+        Assert.Equal(key, error.Setting);
     }
 }

@@ -1,9 +1,9 @@
-namespace Distillery.Training.Embeddings;
+namespace Distillery.UnitTests.Training;
 
 /// <summary>
 /// The natural logarithm from IEEE additions, multiplications and divisions only.
 /// <see cref="Math.Log(double)"/> comes from the platform's C library, whose last bit may differ
-/// between machines; <see cref="HashedProjectionEmbeddings"/> promises identical vectors everywhere,
+/// between machines; <see cref="HashedProjectionTestEmbeddings"/> promises identical vectors everywhere,
 /// so it takes its sublinear term frequencies from here.
 /// </summary>
 internal static class PortableLog

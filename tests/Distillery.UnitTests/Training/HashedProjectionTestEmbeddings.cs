@@ -1,9 +1,11 @@
+using Distillery.Training.Embeddings;
 using Distillery.Training.Text;
 
-namespace Distillery.Training.Embeddings;
+namespace Distillery.UnitTests.Training;
 
 /// <summary>
-/// A deterministic, stateless embedding for tests and offline runs, with no model to download:
+/// A test fixture, not a language model: a deterministic, stateless embedding that lets head
+/// tests run in milliseconds without the encoder (the embedding students use all-MiniLM-L6-v2):
 /// the lower-cased word unigrams and bigrams of <see cref="WordTokenizer"/> are feature-hashed
 /// into 2^20 buckets with sublinear term frequency (1 + ln count), projected to
 /// <see cref="Dimension"/> values by a sparse random ±1 matrix (Achlioptas: +1 and −1 with
@@ -19,7 +21,7 @@ namespace Distillery.Training.Embeddings;
 /// since stored students record the name they were trained on. A text with no word of two or
 /// more characters has the zero vector.
 /// </remarks>
-public sealed class HashedProjectionEmbeddings : IEmbeddingProvider
+internal sealed class HashedProjectionTestEmbeddings : IEmbeddingProvider
 {
     public const int DefaultDimension = 256;
 
@@ -30,7 +32,7 @@ public sealed class HashedProjectionEmbeddings : IEmbeddingProvider
     private const ulong FnvPrime = 1099511628211UL;
     private const ulong ProjectionSeed = 0x5DEECE66DA3B1F27UL;
 
-    public HashedProjectionEmbeddings(int dimension = DefaultDimension)
+    public HashedProjectionTestEmbeddings(int dimension = DefaultDimension)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
         Dimension = dimension;
