@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 SOLUTION := Distillery.slnx
 
-.PHONY: help deps build test k8s-validate data demo up down bench bench-students bench-grpc bench-distributed bench-inference bench-labeling native native-cuda format clean servers-start servers-stop
+.PHONY: help deps build test k8s-validate data demo up down bench bench-students bench-grpc bench-distributed bench-inference bench-labeling bench-predict native native-cuda format clean servers-start servers-stop
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  make %-12s %s\n", $$1, $$2 }'
@@ -33,7 +33,7 @@ up: deps data ## Every service as a local process (Coordinator on 127.0.0.1:5001
 down: ## Stop what `make up` started
 	scripts/distributed.sh down
 
-bench: bench-students bench-grpc bench-distributed bench-inference bench-labeling ## Run every benchmark and print its figures
+bench: bench-students bench-grpc bench-distributed bench-inference bench-labeling bench-predict ## Run every benchmark and print its figures
 
 bench-distributed: deps data ## The 14-task job distributed (every service a process) vs distillery run locally, and 1 vs 2 Labeling/Training processes: wall times and ratios
 	scripts/bench-distributed.sh
@@ -56,6 +56,12 @@ LABELING_BENCH ?= 1500 1
 
 bench-labeling: deps native ## Labels/s through Labeling (local teacher, tiny model, Inference a process) over RabbitMQ and PostgreSQL: 1 vs 2 replicas, cache hits, overhead outside teacher calls
 	LABELING_BENCH="$(LABELING_BENCH)" scripts/bench-labeling.sh
+
+# Corpus sizes for bench-predict (texts; each a generated JSONL corpus).
+BENCH_PREDICT_TEXTS ?= 10000 100000
+
+bench-predict: ## distillery predict over 10,000 and 100,000 generated texts with a student a small local job trains: documents/s, peak RSS
+	BENCH_PREDICT_TEXTS="$(BENCH_PREDICT_TEXTS)" scripts/bench-predict.sh
 
 native: ## Unpack the llama.cpp CPU libraries into native/linux-x64 and their C headers into native/include (npm pack, integrity-checked)
 	bash scripts/fetch-native.sh cpu

@@ -105,11 +105,16 @@ start_service() {
   return 1
 }
 
-# principals FILE NAME TOKEN: a principals file holding the one principal NAME, by its token's hash.
+# principals FILE NAME TOKEN [NAME TOKEN ...]: a principals file holding each principal NAME, by its token's hash.
 principals() {
-  local hash
-  hash=$(printf %s "$3" | sha256sum | cut -d' ' -f1)
-  (umask 077 && printf '[{"name": "%s", "tokenSha256": "%s", "roles": []}]\n' "$2" "$hash" >"$1")
+  local file=$1 entries="" hash
+  shift
+  while [ $# -ge 2 ]; do
+    hash=$(printf %s "$2" | sha256sum | cut -d' ' -f1)
+    entries+="${entries:+, }{\"name\": \"$1\", \"tokenSha256\": \"$hash\", \"roles\": []}"
+    shift 2
+  done
+  (umask 077 && printf '[%s]\n' "$entries" >"$file")
 }
 
 up() {
@@ -118,7 +123,8 @@ up() {
   evaluation_token=$(head -c 32 /dev/urandom | base64 | tr -d '=+/\n')
   principals "$run/principals-jobs.json" dev "$token"
   principals "$run/principals-inference.json" labeling "$labeling_token"
-  principals "$run/principals-students.json" evaluation "$evaluation_token"
+  # You too, for `distillery predict --model ID --endpoint http://127.0.0.1:5011`.
+  principals "$run/principals-students.json" evaluation "$evaluation_token" dev "$token"
   # For `scale`, which starts more replicas later with the same tokens.
   (umask 077 && printf 'labeling_token=%s\nevaluation_token=%s\n' "$labeling_token" "$evaluation_token" >"$run/service-tokens")
   log "building the services (Release)"

@@ -9,6 +9,7 @@ root.Subcommands.Add(WatchCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(ListCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
+root.Subcommands.Add(PredictCommand.Create());
 root.Subcommands.Add(CancelCommand.Create());
 root.Subcommands.Add(TokenCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -21,9 +21,7 @@ public static class CorpusLoader
             throw new DataException($"{where}data file '{source.Path}' does not exist");
         }
 
-        // Strict UTF-8: a mis-encoded file is an error, not silently altered text.
-        var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-        using var text = new StreamReader(source.Path, encoding, detectEncodingFromByteOrderMarks: true);
+        using var text = DataRecords.OpenText(source.Path);
         try
         {
             return Load(source, codebook, text);
@@ -39,9 +37,7 @@ public static class CorpusLoader
         var path = source.Path;
         var required = new[] { source.IdColumn, source.TextColumn, source.LabelColumn, source.GroupColumn, source.Filter?.Column }
             .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var records = source.Format == DataFormat.Csv
-            ? CsvRecordReader.Read(path, text, required)
-            : JsonlRecordReader.Read(path, text);
+        var records = DataRecords.Stream(text, path, source.Format, required);
 
         var documents = new List<Document>();
         var errors = new List<DataError>();
