@@ -38,8 +38,14 @@ bench: bench-students bench-grpc bench-distributed bench-inference bench-labelin
 bench-distributed: deps data ## The 14-task job distributed (every service a process) vs distillery run locally, and 1 vs 2 Labeling/Training processes: wall times and ratios
 	scripts/bench-distributed.sh
 
-bench-students: data ## tfidf-logreg vs scikit-learn on the 14 tasks: F1, agreement, training time, throughput
+# The pretrained students' part: fine-tuning every task for 3 epochs at 256 tokens takes hours on
+# two CPU cores (minutes on a GPU), so by default it fine-tunes three tasks, one epoch at 128 tokens.
+PRETRAINED_BENCH ?= finetune-tasks=brown-press,brown-humour,sotu-party finetune-max-length=128 epochs=1 threads=2
+
+bench-students: data ## tfidf-logreg vs scikit-learn; MiniLM students (embedding-logreg, finetune) vs TF-IDF, scikit-learn on the same vectors and PyTorch on the same weights: F1, times, throughput
+	bash scripts/install-deps.sh --bench
 	dotnet run --project tests/Distillery.Benchmarks -c Release -- students data/benchmark 3
+	dotnet run --project tests/Distillery.Benchmarks -c Release -- students-pretrained data/benchmark $(PRETRAINED_BENCH)
 
 bench-grpc: deps ## Our gRPC server vs Python grpcio, each its own process, same client: unary 1 KB x 64 concurrent (calls/s, p50/p99), 1 MB stream MB/s and CPU ms/MB
 	dotnet run --project tests/Distillery.Benchmarks -c Release -- grpc 10

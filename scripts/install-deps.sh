@@ -13,6 +13,11 @@ packages=(rabbitmq-server postgresql python3-sklearn python3-grpcio chromium fon
 # kubectl: Debian's kubernetes-client (1.20; `kubectl kustomize` works offline), unless a kubectl
 # is already on PATH (another package owning /usr/bin/kubectl would make that install fail).
 command -v kubectl >/dev/null 2>&1 || packages+=(kubernetes-client)
+# --bench: the benchmarks' peers too, PyTorch and the ONNX reader for bench-students (with
+# OpenBLAS: on Debian's reference BLAS PyTorch is 15x slower).
+bench=false
+[ "${1:-}" = "--bench" ] && bench=true
+$bench && packages+=(python3-torch python3-onnx libopenblas0-pthread)
 
 missing=()
 for package in "${packages[@]}"; do

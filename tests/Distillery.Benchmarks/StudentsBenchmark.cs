@@ -100,7 +100,8 @@ internal static class StudentsBenchmark
             TrainingSet.FromHardLabels(task.Name, [.. train.Take(200).Select(d => d.Text)], [.. train.Take(200).Select(d => d.Label!)], labels), 1).Result;
     }
 
-    private static (TaskSpec Task, IReadOnlyList<Document> Train, IReadOnlyList<Document> Test) Load(string taskFile)
+    /// <summary>A task's labelled training pool and its test split, as a job splits them.</summary>
+    internal static (TaskSpec Task, IReadOnlyList<Document> Train, IReadOnlyList<Document> Test) Load(string taskFile)
     {
         var task = TaskSpecReader.Load(taskFile);
         var splits = GroupStratifiedSplitter.Split(CorpusLoader.Load(task.Data, task.Codebook), task.Splits, task.Seed, task.Name);

@@ -3,9 +3,10 @@
 Reads one task as JSON on stdin: the encoder's ONNX file, token ids already cut and made by
 Distillery's tokenizer (so both sides train on identical inputs), training targets as
 per-label probabilities (one-hot for hard labels), test token ids and the settings. Builds the
-same BERT (MiniLM: 6 layers, width 384, 12 heads) with the ONNX file's weights, a linear head
-on mean pooling, AdamW with 10 % linear warm-up and linear decay, cross-entropy against the
-targets, and writes JSON with the test probabilities and the wall time of each epoch.
+same BERT (MiniLM: 6 layers, width 384, 12 heads, dropout 0.1 where BERT has it) with the ONNX
+file's weights, a linear head on mean pooling, AdamW (weight decay 0.01) with 10 % linear
+warm-up and linear decay stepped as Distillery's, gradients clipped to norm 1, cross-entropy
+against the targets, and writes JSON with the test probabilities and the wall time of each epoch.
 Run with Debian's /usr/bin/python3 (python3-torch, python3-onnx, libopenblas0-pthread).
 """
 import json
@@ -51,6 +52,7 @@ class Layer(torch.nn.Module):
         self.intermediate = torch.nn.Linear(width, inner)
         self.output = torch.nn.Linear(inner, width)
         self.output_norm = torch.nn.LayerNorm(width, eps=1e-12)
+        self.dropout = torch.nn.Dropout(0.1)
 
     def forward(self, x, mask_bias):
         batch, length, width = x.shape
@@ -60,9 +62,9 @@ class Layer(torch.nn.Module):
             return t.view(batch, length, self.heads, size).transpose(1, 2)
 
         scores = split(self.query(x)) @ split(self.key(x)).transpose(-1, -2) / math.sqrt(size) + mask_bias
-        context = (scores.softmax(-1) @ split(self.value(x))).transpose(1, 2).reshape(batch, length, width)
-        x = self.attention_norm(x + self.attention_output(context))
-        return self.output_norm(x + self.output(torch.nn.functional.gelu(self.intermediate(x))))
+        context = (self.dropout(scores.softmax(-1)) @ split(self.value(x))).transpose(1, 2).reshape(batch, length, width)
+        x = self.attention_norm(x + self.dropout(self.attention_output(context)))
+        return self.output_norm(x + self.dropout(self.output(torch.nn.functional.gelu(self.intermediate(x)))))
 
 
 class Student(torch.nn.Module):
@@ -74,6 +76,7 @@ class Student(torch.nn.Module):
         self.positions = torch.nn.Embedding(weights["embeddings.position_embeddings.weight"].shape[0], width)
         self.types = torch.nn.Embedding(2, width)
         self.norm = torch.nn.LayerNorm(width, eps=1e-12)
+        self.dropout = torch.nn.Dropout(0.1)
         self.layers = torch.nn.ModuleList(Layer(width, heads, inner) for _ in range(layers))
         self.head = torch.nn.Linear(width, classes)
         with torch.no_grad():
@@ -95,7 +98,7 @@ class Student(torch.nn.Module):
 
     def forward(self, ids, mask):
         positions = torch.arange(ids.shape[1]).unsqueeze(0)
-        x = self.norm(self.words(ids) + self.positions(positions) + self.types(torch.zeros_like(ids)))
+        x = self.dropout(self.norm(self.words(ids) + self.positions(positions) + self.types(torch.zeros_like(ids))))
         mask_bias = (1.0 - mask[:, None, None, :].float()) * torch.finfo(torch.float32).min
         for layer in self.layers:
             x = layer(x, mask_bias)
@@ -123,12 +126,16 @@ def main():
     model = Student(onnx_weights(task["onnx"]), targets.shape[1])
     for layer in model.layers[: s["freeze_layers"]]:
         layer.requires_grad_(False)
-    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=s["learning_rate"], weight_decay=0.01)
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(trainable, lr=s["learning_rate"], weight_decay=0.01)
     rows = task["train_ids"]
     steps = s["epochs"] * math.ceil(len(rows) / s["batch_size"])
-    warmup = max(1, int(0.1 * steps))
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda step: (step + 1) / warmup if step < warmup else max(0.0, (steps - step) / max(1, steps - warmup)))
+    warmup = math.ceil(0.1 * steps)
+
+    def factor(step):  # step counts from 1, as in FinetuneStudent.Schedule
+        return step / warmup if step <= warmup else max(0.0, (steps - step + 1) / (steps - warmup + 1))
+
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda done: factor(done + 1))
     epoch_seconds = []
     generator = torch.Generator().manual_seed(s["seed"])
     for _ in range(s["epochs"]):
@@ -139,6 +146,7 @@ def main():
             loss = -(targets[batch] * model(ids, mask).log_softmax(-1)).sum(-1).mean()
             optimizer.zero_grad()
             loss.backward()
+            torch.nn.utils.clip_grad_norm_(trainable, 1.0)
             optimizer.step()
             schedule.step()
         epoch_seconds.append(time.perf_counter() - started)
