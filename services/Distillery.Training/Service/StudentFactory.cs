@@ -1,10 +1,12 @@
 using Distillery.Contracts.Training;
 using Distillery.Training.Embeddings;
+using Distillery.Training.Encoders;
 using Distillery.Training.Features;
 using Distillery.Training.Models;
 using Distillery.Training.Students;
 using Distillery.Training.Students.EmbeddingLogReg;
 using Distillery.Training.Students.EmbeddingMlp;
+using Distillery.Training.Students.Finetune;
 using Distillery.Training.Students.TfidfLogReg;
 
 namespace Distillery.Training.Service;
@@ -15,7 +17,11 @@ public sealed class StudentFactory
     private readonly Dictionary<string, Func<StudentSettings, IStudent>> _kinds = new(StringComparer.Ordinal)
     {
         [TfidfLogRegStudent.KindName] = TfidfLogReg,
+        [FinetuneStudent.KindName] = settings => FinetuneSettings.Create(settings, DefaultEncoders.Value),
     };
+
+    /// <summary>The machine's encoders (the packaged MiniLM), for <c>finetune</c>.</summary>
+    private static readonly Lazy<IEncoderCatalog> DefaultEncoders = new(() => new EncoderCatalog());
 
     public StudentFactory()
     {
