@@ -46,8 +46,11 @@ public sealed class FinetuneModel : IStudentModel
 
     public int MaxLength { get; }
 
-    /// <summary>The weights training changed, by parameter name (<c>encoder.layer.5.output.dense.weight</c>, <c>classifier.weight</c>).</summary>
+    /// <summary>The weights training changed, by parameter name (<c>bert.encoder.layer.5.output.dense.weight</c>, <c>classifier.weight</c>).</summary>
     public IReadOnlyList<KeyValuePair<string, WeightTensor>> Weights { get; }
+
+    /// <summary>libtorch's threads when predicting (0: its default, one per core); a fitted model has its student's <c>threads</c>.</summary>
+    public int Threads { get; set; }
 
     /// <summary>Texts per forward pass when predicting.</summary>
     public int PredictionBatchSize { get; init; } = 32;
@@ -60,6 +63,7 @@ public sealed class FinetuneModel : IStudentModel
         await TorchRuntime.Gate.WaitAsync(cancellationToken);
         try
         {
+            TorchRuntime.UseThreads(Threads);
             return Predict(network, ids, PredictionBatchSize, cancellationToken);
         }
         finally

@@ -5,8 +5,8 @@ namespace Distillery.Training.Students.Finetune;
 
 /// <summary>
 /// The encoder, mean pooling of its last hidden state over the real (unpadded) tokens, and a
-/// linear layer to one logit per label. Parameters: <c>encoder.…</c> (Hugging Face's names below
-/// that) and <c>classifier.weight</c>, <c>classifier.bias</c>.
+/// linear layer to one logit per label. Parameters are named as in Hugging Face's
+/// <c>BertForSequenceClassification</c>: <c>bert.…</c> and <c>classifier.weight</c>, <c>classifier.bias</c>.
 /// </summary>
 internal sealed class FinetuneNetwork : nn.Module<Tensor, Tensor, Tensor>
 {
@@ -18,7 +18,7 @@ internal sealed class FinetuneNetwork : nn.Module<Tensor, Tensor, Tensor>
     {
         _encoder = new BertEncoder(config);
         _classifier = nn.Linear(config.Hidden, classes);
-        register_module("encoder", _encoder);
+        register_module("bert", _encoder);
         register_module("classifier", _classifier);
     }
 
@@ -42,7 +42,7 @@ internal sealed class FinetuneNetwork : nn.Module<Tensor, Tensor, Tensor>
         {
             foreach (var (name, _) in _encoder.named_parameters().Where(p => p.name.StartsWith("embeddings.", StringComparison.Ordinal)))
             {
-                frozen.Add($"encoder.{name}");
+                frozen.Add($"bert.{name}");
             }
 
             for (var layer = 0; layer < freezeLayers; layer++)
@@ -50,7 +50,7 @@ internal sealed class FinetuneNetwork : nn.Module<Tensor, Tensor, Tensor>
                 var prefix = $"encoder.layer.{layer}.";
                 foreach (var (name, _) in _encoder.named_parameters().Where(p => p.name.StartsWith(prefix, StringComparison.Ordinal)))
                 {
-                    frozen.Add($"encoder.{name}");
+                    frozen.Add($"bert.{name}");
                 }
             }
         }

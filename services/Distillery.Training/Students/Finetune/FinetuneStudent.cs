@@ -63,7 +63,7 @@ public sealed class FinetuneStudent(IEncoderCatalog catalog, FinetuneOptions opt
             report["load_seconds"] = loadSeconds;
             report["train_seconds"] = clock.Elapsed.TotalSeconds - loadSeconds;
             report["cuda"] = TorchRuntime.Device.type == DeviceType.CUDA ? 1 : 0;
-            return new FittedStudent(new FinetuneModel(data.Labels, Catalog, files, Options.MaxLength, network, tokenizer, weights), report);
+            return new FittedStudent(new FinetuneModel(data.Labels, Catalog, files, Options.MaxLength, network, tokenizer, weights) { Threads = Options.Threads }, report);
         }
         finally
         {
@@ -172,11 +172,14 @@ public sealed class FinetuneStudent(IEncoderCatalog catalog, FinetuneOptions opt
         };
     }
 
-    /// <summary>The learning rate's factor at <paramref name="step"/> (1-based): linear from 0 over the warm-up, then linear down to 0 at the last step.</summary>
+    /// <summary>
+    /// The learning rate's factor at <paramref name="step"/> (1-based): rising linearly to 1 over the
+    /// warm-up steps, then falling linearly so that it would reach 0 one step after the last.
+    /// </summary>
     internal static double Schedule(int step, int warmup, int totalSteps) =>
         step <= warmup
             ? (double)step / warmup
-            : Math.Max(0.0, (double)(totalSteps - step + 1) / Math.Max(1, totalSteps - warmup));
+            : Math.Max(0.0, (double)(totalSteps - step + 1) / (totalSteps - warmup + 1));
 
     /// <summary>The weighted mean cross-entropy of the <paramref name="rows"/> against their targets.</summary>
     private static Tensor Loss(FinetuneNetwork network, TrainingSet data, double[] itemWeights, List<long[]> ids, int[] rows, Device device)

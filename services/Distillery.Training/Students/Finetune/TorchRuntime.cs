@@ -17,21 +17,26 @@ internal static class TorchRuntime
     /// <summary>The device to train and predict on, loading libtorch first; the same for the whole process.</summary>
     public static Device Device => Selected.Value;
 
-    /// <summary>Sets libtorch's intra-op threads (0 leaves its default, one per core).</summary>
+    /// <summary>
+    /// Sets libtorch's intra-op threads for the work about to run on this thread (0: libtorch's
+    /// default, one per core). Set before every fit and prediction, never skipped: with OpenMP
+    /// the count is kept per calling thread, and an async continuation may run on another one.
+    /// </summary>
     public static void UseThreads(int threads)
     {
         _ = Device;
-        if (threads > 0 && get_num_threads() != threads)
-        {
-            set_num_threads(threads);
-        }
+        set_num_threads(threads > 0 ? threads : DefaultThreads);
     }
+
+    private static int DefaultThreads { get; set; } = 1;
 
     private static Device Load()
     {
         try
         {
-            return cuda.is_available() ? CUDA : CPU;
+            var device = cuda.is_available() ? CUDA : CPU;
+            DefaultThreads = get_num_threads();
+            return device;
         }
         catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or EntryPointNotFoundException or NotSupportedException)
         {
