@@ -22,6 +22,9 @@ public sealed class EncoderEmbeddingSource(IEncoderCatalog catalog, IEmbeddingCa
     private readonly ConcurrentDictionary<string, Lazy<Task<OnnxSentenceEncoder>>> _encoders = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Encoder, int MaxLength), Deferred> _providers = new();
 
+    /// <summary>Where the encoders come from (the <c>finetune</c> student starts from the same files).</summary>
+    public IEncoderCatalog Catalog => _catalog;
+
     /// <summary>The encoder names a spec may give.</summary>
     public IReadOnlyCollection<string> Encoders => _catalog.Names;
 

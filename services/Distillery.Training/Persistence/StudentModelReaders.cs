@@ -1,8 +1,10 @@
 using Distillery.Training.Embeddings;
+using Distillery.Training.Encoders;
 using Distillery.Training.Models;
 using Distillery.Training.Students;
 using Distillery.Training.Students.EmbeddingLogReg;
 using Distillery.Training.Students.EmbeddingMlp;
+using Distillery.Training.Students.Finetune;
 using Distillery.Training.Students.TfidfLogReg;
 
 namespace Distillery.Training.Persistence;
@@ -19,7 +21,11 @@ public sealed class StudentModelReaders
         [TfidfLogRegStudent.KindName] = TfidfLogRegModel.ReadPayload,
         [EmbeddingLogRegStudent.KindName] = _ => throw NoProvider(EmbeddingLogRegStudent.KindName),
         [EmbeddingMlpStudent.KindName] = _ => throw NoProvider(EmbeddingMlpStudent.KindName),
+        [FinetuneStudent.KindName] = reader => FinetuneModel.ReadPayload(reader, DefaultEncoders.Value),
     };
+
+    /// <summary>The machine's encoders (the packaged MiniLM), which a <c>finetune</c> model starts from; <see cref="Add"/> replaces them.</summary>
+    private static readonly Lazy<IEncoderCatalog> DefaultEncoders = new(() => new EncoderCatalog());
 
     /// <summary>The default readers, with the embedding students' reading through <paramref name="provider"/>.</summary>
     public static StudentModelReaders WithEmbeddings(IEmbeddingProvider provider)
@@ -44,7 +50,8 @@ public sealed class StudentModelReaders
                 $"(its encoders: {string.Join(", ", encoders.Encoders)}, named <encoder>@<model hash>/<max_length>)");
         return new StudentModelReaders()
             .Add(EmbeddingLogRegStudent.KindName, reader => EmbeddingStudentModel.ReadPayload(reader, EmbeddingLogRegStudent.KindName, stored => Resolve(stored, EmbeddingLogRegStudent.KindName), LogisticEmbeddingHead.Read))
-            .Add(EmbeddingMlpStudent.KindName, reader => EmbeddingStudentModel.ReadPayload(reader, EmbeddingMlpStudent.KindName, stored => Resolve(stored, EmbeddingMlpStudent.KindName), MlpHead.Read));
+            .Add(EmbeddingMlpStudent.KindName, reader => EmbeddingStudentModel.ReadPayload(reader, EmbeddingMlpStudent.KindName, stored => Resolve(stored, EmbeddingMlpStudent.KindName), MlpHead.Read))
+            .Add(FinetuneStudent.KindName, reader => FinetuneModel.ReadPayload(reader, encoders.Catalog));
     }
 
     public StudentModelReaders Add(string kind, Func<BinaryReader, IStudentModel> reader)

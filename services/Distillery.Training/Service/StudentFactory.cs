@@ -6,6 +6,7 @@ using Distillery.Training.Models;
 using Distillery.Training.Students;
 using Distillery.Training.Students.EmbeddingLogReg;
 using Distillery.Training.Students.EmbeddingMlp;
+using Distillery.Training.Students.Finetune;
 using Distillery.Training.Students.TfidfLogReg;
 
 namespace Distillery.Training.Service;
@@ -16,7 +17,11 @@ public sealed class StudentFactory
     private readonly Dictionary<string, Func<StudentSettings, IStudent>> _kinds = new(StringComparer.Ordinal)
     {
         [TfidfLogRegStudent.KindName] = TfidfLogReg,
+        [FinetuneStudent.KindName] = settings => FinetuneSettings.Create(settings, DefaultEncoders.Value),
     };
+
+    /// <summary>The machine's encoders (the packaged MiniLM), for <c>finetune</c>.</summary>
+    private static readonly Lazy<IEncoderCatalog> DefaultEncoders = new(() => new EncoderCatalog());
 
     public StudentFactory()
     {
@@ -32,6 +37,7 @@ public sealed class StudentFactory
         ArgumentNullException.ThrowIfNull(encoders);
         _kinds[EmbeddingLogRegStudent.KindName] = settings => EmbeddingLogReg(settings, Embeddings(settings, encoders));
         _kinds[EmbeddingMlpStudent.KindName] = settings => EmbeddingMlp(settings, Embeddings(settings, encoders));
+        _kinds[FinetuneStudent.KindName] = settings => FinetuneSettings.Create(settings, encoders.Catalog);
     }
 
     public IReadOnlyCollection<string> Kinds => _kinds.Keys;

@@ -20,6 +20,12 @@ public sealed class StudentSettings(string student, IReadOnlyDictionary<string, 
         return values.TryGetValue(name, out var value) ? value.Trim() : null;
     }
 
+    /// <summary>One of <paramref name="allowed"/> (exactly as spelt there), or null when the setting is absent.</summary>
+    public string? Choice(string name, IReadOnlyCollection<string> allowed) =>
+        Text(name) is not { } text ? null
+        : allowed.Contains(text) ? text
+        : throw Error(name, $"must be one of {string.Join(", ", allowed.Select(a => $"'{a}'"))}, not '{text}'");
+
     public double? Number(string name, double min = double.NegativeInfinity, double max = double.PositiveInfinity)
     {
         var text = Text(name);

@@ -4,6 +4,7 @@ using Distillery.Training.Service;
 using Distillery.Training.Students;
 using Distillery.Training.Students.EmbeddingLogReg;
 using Distillery.Training.Students.EmbeddingMlp;
+using Distillery.Training.Students.Finetune;
 using Distillery.Training.Students.TfidfLogReg;
 using Distillery.UnitTests.Training.Encoders;
 
@@ -33,12 +34,52 @@ public sealed class StudentFactoryTests
     [InlineData("tfidf-logreg", "C", "-1", "student 'main': setting 'C' must be a number between 1E-06 and 1000000, not '-1'")]
     [InlineData("tfidf-logreg", "class_weight", "heavy", "student 'main': setting 'class_weight' must be 'none' or 'balanced', not 'heavy'")]
     [InlineData("tfidf-logreg", "ngram_maxx", "2", "student 'main': unknown setting 'ngram_maxx'")]
-    [InlineData("bert", "C", "1", "student 'main': unknown kind 'bert' (known: tfidf-logreg")]
+    [InlineData("bert", "C", "1", "student 'main': unknown kind 'bert' (known: finetune, tfidf-logreg")]
+    [InlineData("finetune", "max_length", "513", "student 'main': setting 'max_length' must be a number between 2 and 512, not '513'")]
+    [InlineData("finetune", "freeze_layers", "7", "student 'main': setting 'freeze_layers' must be a number between 0 and 6, not '7'")]
+    [InlineData("finetune", "encoder", "bert-large", "student 'main': setting 'encoder' must be one of 'all-minilm-l6-v2', not 'bert-large'")]
+    [InlineData("finetune", "class_weight", "heavy", "student 'main': setting 'class_weight' must be 'none' or 'balanced', not 'heavy'")]
+    [InlineData("finetune", "epoch", "2", "student 'main': unknown setting 'epoch'")]
     public void Bad_settings_are_named(string kind, string key, string value, string expected)
     {
         var error = Assert.Throws<StudentTrainingException>(() => Create(kind, (key, value)));
 
         Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+        Assert.Equal(kind == "bert" ? null : key, error.Setting);
+    }
+
+    [Fact]
+    public void The_finetune_student_reads_its_settings_and_soft_labels()
+    {
+        var recipe = Create(
+            "finetune",
+            ("max_length", "64"),
+            ("epochs", "2"),
+            ("batch_size", "8"),
+            ("learning_rate", "5e-5"),
+            ("freeze_layers", "3"),
+            ("class_weight", "balanced"),
+            ("validation_fraction", "0.2"),
+            ("patience", "2"),
+            ("threads", "1"),
+            ("encoder", "all-minilm-l6-v2"),
+            ("soft_labels", "true"));
+
+        var options = ((FinetuneStudent)recipe.Student).Options;
+        Assert.Equal(new FinetuneOptions
+        {
+            MaxLength = 64,
+            Epochs = 2,
+            BatchSize = 8,
+            LearningRate = 5e-5,
+            FreezeLayers = 3,
+            ClassWeight = ClassWeight.Balanced,
+            ValidationFraction = 0.2,
+            Patience = 2,
+            Threads = 1,
+        }, options);
+        Assert.True(recipe.SoftLabels);
+        Assert.Equal(new FinetuneOptions(), ((FinetuneStudent)Create("finetune").Student).Options);
     }
 }
 
