@@ -4,6 +4,7 @@ using Distillery.Domain.Data;
 using Distillery.Domain.Metrics;
 using Distillery.Domain.Tasks;
 using Distillery.Domain.Randomness;
+using Distillery.Testing;
 using Distillery.Training.Embeddings;
 using Distillery.Training.Encoders;
 using Distillery.Training.Features;
@@ -159,7 +160,7 @@ internal static class PretrainedStudentsBenchmark
     }
 
     /// <summary>Texts/s of the encoder alone (no cache) at 128 and 256 tokens, with 1 and 2 ONNX Runtime threads.</summary>
-    private static async Task Throughput(EncoderFiles files, IReadOnlyList<string> texts)
+    private static async Task Throughput(EncoderFiles files, List<string> texts)
     {
         foreach (var threads in new[] { 1, 2 })
         {

@@ -112,5 +112,7 @@ public sealed class FinetuneStudentTests(ITestOutputHelper output)
         public IReadOnlyCollection<string> Names => [files.Name];
 
         public Task<EncoderFiles> GetAsync(string name, CancellationToken cancellationToken = default) => Task.FromResult(files);
+
+        public int MaxLengthOf(string name) => files.MaxLength;
     }
 }
