@@ -63,7 +63,7 @@ internal sealed class LocalJobRunner(LocalServices services, LocalTeachers teach
             job.Seed,
             Describe(job.Teacher, tasks),
             job.SecondTeacher is { } second ? Describe(second, tasks) : null,
-            [.. job.Students.Select(student => $"{student.Name} ({student.Kind})")],
+            [.. job.Students.Select(student => Training.Service.StudentDescriptions.Describe(JobPreparation.Specification(student)))],
             [.. reports.OrderBy(report => report.Task, StringComparer.Ordinal)],
             JobSummarizer.Summarize(reports, settings),
             ablations);

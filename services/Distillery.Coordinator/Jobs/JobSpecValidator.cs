@@ -29,8 +29,6 @@ public static partial class JobSpecValidator
     /// <summary>Teacher kinds the distributed mode runs (replay reads files on the client's machine).</summary>
     public static readonly string[] TeacherKinds = ["simulated", "openai", "local"];
 
-    public static readonly string[] StudentKinds = ["tfidf-logreg", "embedding-logreg", "embedding-mlp"];
-
     public static IReadOnlyList<SubmittedTask> Validate(
         V1.JobSpec spec, IReadOnlyDictionary<string, IReadOnlyList<V1.Document>> uploaded, TeacherEndpoints endpoints, StudentFactory students)
     {
@@ -59,7 +57,8 @@ public static partial class JobSpecValidator
         Require(spec.Students.Count > 0, "spec.students", "a job needs at least one student");
         for (var i = 0; i < spec.Students.Count; i++)
         {
-            Component(spec.Students[i], $"spec.students[{i}]", StudentKinds);
+            // The kinds Training builds: one list, so a new student needs no second registration here.
+            Component(spec.Students[i], $"spec.students[{i}]", [.. students.Kinds.Order(StringComparer.Ordinal)]);
             Student(spec.Students[i], $"spec.students[{i}]", students);
         }
 
@@ -113,6 +112,10 @@ public static partial class JobSpecValidator
 
     public static string StudentName(V1.Component student) => student.Name.Length > 0 ? student.Name : student.Kind;
 
+    /// <summary>The student as Training reads it: its kind, name and settings.</summary>
+    public static StudentSpecification Specification(V1.Component student) =>
+        new(student.Kind, StudentName(student), student.Settings.ToDictionary(setting => setting.Key, setting => setting.Value, StringComparer.Ordinal));
+
     /// <summary>Labeling's own check of the teacher, against the endpoints jobs may name; keys are Labeling's alone, so not required here.</summary>
     private static void Teacher(V1.Component teacher, IReadOnlyList<(string Name, Codebook Codebook)> tasks, TeacherEndpoints endpoints)
     {
@@ -135,7 +138,7 @@ public static partial class JobSpecValidator
     {
         try
         {
-            students.Create(new StudentSpecification(student.Kind, StudentName(student), student.Settings.ToDictionary(setting => setting.Key, setting => setting.Value, StringComparer.Ordinal)));
+            students.Create(Specification(student));
         }
         catch (StudentTrainingException e)
         {

@@ -89,7 +89,7 @@ public static class JobReports
             spec.Seed,
             new TeacherDescription(teacherName, spec.Teacher.Kind, isLanguageModel, description),
             null,
-            [.. spec.Students.Select(student => $"{Jobs.JobSpecValidator.StudentName(student)} ({student.Kind})")],
+            [.. spec.Students.Select(student => Training.Service.StudentDescriptions.Describe(Jobs.JobSpecValidator.Specification(student)))],
             tasks,
             JobSummarizer.Summarize(tasks, new BootstrapSettings(resamples, confidence, Domain.Randomness.StableHash.Of(spec.Seed, "summary"))),
             []);

@@ -419,9 +419,8 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
                 var items = pool.Where(id => human ? documents[id].HumanLabel is not null : teacherLabels.GetValueOrDefault(id) is not null).ToList();
                 var studentName = JobSpecValidator.StudentName(student);
                 var modelId = DeterministicGuid(jobId, taskName, arm.Name(), studentName);
-                var settings = student.Settings.ToDictionary(setting => setting.Key, setting => setting.Value, StringComparer.Ordinal);
                 await SendWorkAsync(transaction, modelId, jobId, taskName, StudentsStage, 1, new TrainStudent(
-                    modelId, jobId.ToString(), taskId, arm.Name(), new StudentSpecification(student.Kind, studentName, settings), items,
+                    modelId, jobId.ToString(), taskId, arm.Name(), JobSpecValidator.Specification(student), items,
                     human ? HumanSource : teacher, Domain.Randomness.StableHash.Of(spec.Seed, $"{taskName}/{arm.Name()}/{studentName}")), cancellationToken);
                 sent++;
             }

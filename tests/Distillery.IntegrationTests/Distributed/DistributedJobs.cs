@@ -16,15 +16,18 @@ internal static class DistributedJobs
           false_negative_rate: 0.05
         """;
 
+    /// <summary>The jobs' student unless a test names others: TF-IDF, fast and right on these words.</summary>
+    public const string TfidfStudent = "  - kind: tfidf-logreg\n    min_df: 1";
+
     /// <summary>
     /// Writes a job of <paramref name="tasks"/> tasks of <paramref name="documents"/> documents
     /// (validation 30, pool <paramref name="pool"/>, test 60), each text lengthened by
     /// <paramref name="fillerWords"/> words, and returns its path; <paramref name="teacherAndGate"/>
-    /// replaces the teacher block (and may add a gate), <paramref name="arms"/> the arms.
+    /// replaces the teacher block (and may add a gate), <paramref name="arms"/> the arms, <paramref name="students"/> the students block.
     /// </summary>
     public static string Write(
         string folder, string name, int tasks, string teacherAndGate = SimulatedTeacher, string arms = "[human-student, teacher-student, teacher]",
-        int documents = 150, int pool = 60, int fillerWords = 0)
+        int documents = 150, int pool = 60, int fillerWords = 0, string students = TfidfStudent)
     {
         var taskFiles = new List<string>();
         var filler = string.Concat(Enumerable.Repeat(" filler", fillerWords));
@@ -63,8 +66,7 @@ internal static class DistributedJobs
             {string.Join("\n", taskFiles)}
             {teacherAndGate}
             students:
-              - kind: tfidf-logreg
-                min_df: 1
+            {students}
             arms: {arms}
             bootstrap:
               resamples: 200

@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using Distillery.IntegrationTests.EndToEnd;
+using Distillery.IntegrationTests.Infrastructure;
+
+namespace Distillery.IntegrationTests.Distributed;
+
+/// <summary>
+/// The students that start from all-MiniLM-L6-v2, <c>embedding-logreg</c> (ONNX Runtime) and
+/// <c>finetune</c> (TorchSharp), in a whole job: run locally and submitted to the services, each
+/// report names the encoder and every student arm learns the task. Short texts cut to 32 tokens,
+/// one epoch, one thread: seconds, not minutes.
+/// </summary>
+[Collection("distributed services")]
+public sealed class PretrainedStudentJobTests : IDisposable
+{
+    private const string Students = """
+          - kind: embedding-logreg
+            name: minilm-logreg
+            max_length: 32
+          - kind: finetune
+            name: minilm-tuned
+            max_length: 32
+            epochs: 2
+            batch_size: 8
+            learning_rate: 0.0001
+            threads: 1
+        """;
+
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(5);
+    private readonly string _folder = Directory.CreateTempSubdirectory("distillery-pretrained-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [ServersFact]
+    public async Task A_job_with_an_embedding_and_a_finetuned_student_runs_locally_and_distributed_and_names_the_encoder()
+    {
+        var job = DistributedJobs.Write(_folder, "pretrained", tasks: 1, students: Students.TrimEnd());
+
+        var local = await DistilleryProcess.RunAsync(Deadline, "run", job, "--out", Path.Combine(_folder, "local"));
+        Assert.True(local.ExitCode == 0, local.Output);
+        AssertLearntAndNamed(JsonNode.Parse(File.ReadAllText(Path.Combine(_folder, "local", "report.json")))!);
+
+        await using var services = await DistributedServices.StartAsync();
+        try
+        {
+            var submitted = await services.CliAsync(Deadline, "submit", job);
+            Assert.True(submitted.ExitCode == 0, submitted.Output);
+            var jobId = submitted.Output.Trim().Split('\n')[^1].Trim();
+            var watched = await services.CliAsync(Deadline, "watch", jobId);
+            Assert.True(watched.ExitCode == 0, watched.Output);
+            var file = Path.Combine(_folder, "distributed.json");
+            var report = await services.CliAsync(Deadline, "report", jobId, "--format", "json", "-o", file);
+            Assert.True(report.ExitCode == 0, report.Output);
+            AssertLearntAndNamed(JsonNode.Parse(File.ReadAllText(file))!);
+        }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            throw new InvalidOperationException($"{e.Message}\n{services.Output}", e);
+        }
+    }
+
+    private static void AssertLearntAndNamed(JsonNode report)
+    {
+        Assert.Equal(
+            ["minilm-logreg (embedding-logreg, encoder all-minilm-l6-v2, max_length 32)", "minilm-tuned (finetune, encoder all-minilm-l6-v2, max_length 32)"],
+            report["students"]!.AsArray().Select(student => student!.GetValue<string>()));
+        var task = report["tasks"]!.AsArray().Single()!;
+        Assert.Equal("completed", task["outcome"]!.GetValue<string>());
+        var studentArms = task["arms"]!.AsArray().Where(arm => arm!["arm"]!.GetValue<string>() != "teacher").ToList();
+        // Two students on two label sources.
+        Assert.Equal(4, studentArms.Count);
+        foreach (var arm in studentArms)
+        {
+            // Sport against money news in 60 texts: an encoder that knows language gets most of the test split right.
+            Assert.True(arm!["f1"]!["value"]!.GetValue<double>() > 0.7, arm.ToJsonString());
+        }
+    }
+}
