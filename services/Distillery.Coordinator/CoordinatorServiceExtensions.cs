@@ -32,7 +32,7 @@ public static class CoordinatorServiceExtensions
         services.AddSingleton(new JobChecks(
             TeacherEndpointsSetup.Registered(builder.Configuration, requireCredentials: false),
             // Student settings are checked at Submit; the encoder they name is never loaded here.
-            new Training.Service.StudentFactory(new Training.Embeddings.EncoderEmbeddingSource(new Training.Encoders.EncoderCatalog()))));
+            new Training.Service.StudentFactory(new Training.Embeddings.EncoderEmbeddingSource(new Training.Encoders.EncoderCatalog(mounted: Training.TrainingServiceExtensions.MountedEncoders(builder.Configuration))))));
         services.AddSingleton(provider => new JobsGrpcService(
             Database(provider), provider.GetRequiredService<JobWorkflow>(), provider.GetRequiredService<JobChecks>(),
             provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<CoordinatorOptions>>(),

@@ -9,6 +9,7 @@ using Distillery.Training.Persistence;
 using Distillery.Training.Service;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -24,6 +25,14 @@ namespace Distillery.Training;
 /// </summary>
 public static class TrainingServiceExtensions
 {
+    /// <summary>
+    /// The encoders an operator mounts (<c>Distillery:Training:Encoders</c>), for the hosts that
+    /// check student specs without running Training (the Coordinator at Submit, the CLI).
+    /// </summary>
+    public static IReadOnlyDictionary<string, MountedEncoder> MountedEncoders(IConfiguration configuration) =>
+        configuration.GetSection($"{TrainingOptions.Section}:{nameof(TrainingOptions.Encoders)}").Get<Dictionary<string, MountedEncoder>>()
+        ?? new Dictionary<string, MountedEncoder>();
+
     /// <summary>
     /// Registers the trainer, predictor and model store chosen by <c>Distillery:Training</c>.
     /// The host registers an <see cref="ITrainingDataSource"/> (in memory by default).
@@ -44,7 +53,7 @@ public static class TrainingServiceExtensions
             services.TryAddSingleton<IEmbeddingCache>(new FileEmbeddingCache(options.EmbeddingCacheFolder ?? FileEmbeddingCache.DefaultFolder()));
         }
 
-        services.TryAddSingleton<IEncoderCatalog>(new EncoderCatalog(options.EncoderFolder));
+        services.TryAddSingleton<IEncoderCatalog>(new EncoderCatalog(options.EncoderFolder, options.Encoders));
         services.TryAddSingleton(provider => new EncoderEmbeddingSource(
             provider.GetRequiredService<IEncoderCatalog>(), provider.GetRequiredService<IEmbeddingCache>(), options.EncoderThreads));
         services.AddSingleton(provider => new StudentFactory(provider.GetRequiredService<EncoderEmbeddingSource>()));

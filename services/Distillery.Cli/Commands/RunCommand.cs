@@ -62,7 +62,7 @@ internal static class RunCommand
         var endpoints = LocalTeacherEndpoints.FromEnvironment();
         try
         {
-            (job, tasks) = console.Status().Start("Checking the job", status => JobPreparation.Prepare(jobFile.FullName, endpoints, task => status.Status($"Loading {task}")));
+            (job, tasks) = console.Status().Start("Checking the job", status => JobPreparation.Prepare(jobFile.FullName, endpoints, task => status.Status($"Loading {task}"), checkEncoders: true));
         }
         catch (Exception e) when (e is SpecException or DataException or SplitException or StudentTrainingException or TeacherException)
         {

@@ -29,8 +29,17 @@ public static class StudentDescriptions
             return $"{name} ({student.Kind})";
         }
 
-        var encoder = student.Settings.GetValueOrDefault("encoder")?.Trim() is { Length: > 0 } named ? named : PackagedMiniLm.Name;
+        var encoder = Encoder(student)!;
         var maxLength = student.Settings.GetValueOrDefault("max_length")?.Trim() is { Length: > 0 } length ? length : defaultLength.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return $"{name} ({student.Kind}, encoder {encoder}, max_length {maxLength})";
+    }
+
+    /// <summary>The encoder a student starts from, or null for a student that has none (TF-IDF).</summary>
+    public static string? Encoder(StudentSpecification student)
+    {
+        ArgumentNullException.ThrowIfNull(student);
+        return student.Kind is EmbeddingLogRegStudent.KindName or EmbeddingMlpStudent.KindName or FinetuneStudent.KindName
+            ? student.Settings.GetValueOrDefault("encoder")?.Trim() is { Length: > 0 } named ? named : PackagedMiniLm.Name
+            : null;
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Distillery.Training.Encoders;
 
 namespace Distillery.Training.Service;
 
@@ -55,6 +56,9 @@ public sealed class TrainingOptions
 
     /// <summary>Where encoders are taken out to; unset: the machine's (<c>DISTILLERY_ENCODER_DIR</c>, else <c>$XDG_CACHE_HOME/distillery/encoders</c>).</summary>
     public string? EncoderFolder { get; set; }
+
+    /// <summary>Encoders an operator mounts, by the name students give (<c>encoder: &lt;name&gt;</c>), beside the packaged all-MiniLM-L6-v2.</summary>
+    public Dictionary<string, MountedEncoder> Encoders { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>ONNX Runtime's intra-op threads for the encoder (one: several students and processes share the cores).</summary>
     [Range(1, 256)]

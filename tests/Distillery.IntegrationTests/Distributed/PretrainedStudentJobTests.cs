@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Distillery.IntegrationTests.EndToEnd;
 using Distillery.IntegrationTests.Infrastructure;
+using Distillery.Training.Encoders;
 
 namespace Distillery.IntegrationTests.Distributed;
 
@@ -57,6 +58,33 @@ public sealed class PretrainedStudentJobTests : IDisposable
         {
             throw new InvalidOperationException($"{e.Message}\n{services.Output}", e);
         }
+    }
+
+    [Fact]
+    public async Task A_local_run_whose_encoder_file_is_damaged_stops_at_the_job_check_naming_the_student_and_the_file()
+    {
+        var packaged = await PackagedMiniLm.EnsureAsync(PackagedMiniLm.DefaultFolder(), PackagedMiniLm.DefaultPackageRoots());
+        var truncated = Path.Combine(_folder, "bert.onnx");
+        await using (var source = File.OpenRead(packaged.ModelPath))
+        await using (var target = File.Create(truncated))
+        {
+            var head = new byte[1 << 20];
+            await source.ReadExactlyAsync(head);
+            await target.WriteAsync(head);
+        }
+
+        var job = DistributedJobs.Write(_folder, "damaged", tasks: 1, students: "  - kind: embedding-logreg\n    name: site\n    encoder: site-bert\n    max_length: 32");
+        var run = await DistilleryProcess.RunAsync(Deadline, new Dictionary<string, string>
+        {
+            ["Distillery__Training__Encoders__site-bert__Model"] = truncated,
+            ["Distillery__Training__Encoders__site-bert__Vocabulary"] = packaged.VocabularyPath,
+        }, "run", job, "--out", Path.Combine(_folder, "out"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("student 'site': encoder 'site-bert'", run.Output, StringComparison.Ordinal);
+        Assert.Contains(truncated, run.Output, StringComparison.Ordinal);
+        Assert.Contains("Nothing was run.", run.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder, "out", "report.json")));
     }
 
     private static void AssertLearntAndNamed(JsonNode report)
