@@ -39,27 +39,42 @@ public sealed class StudentProgressTests
     }
 
     [Fact]
-    public async Task Throttled_progress_sends_the_latest_report_at_most_once_per_interval()
+    public async Task Throttled_progress_sends_the_first_report_at_once_then_the_latest_at_most_once_per_interval()
     {
         var sent = new List<StudentProgress>();
-        var interval = TimeSpan.FromMilliseconds(100);
+        int Sent()
+        {
+            lock (sent)
+            {
+                return sent.Count;
+            }
+        }
+
+        var interval = TimeSpan.FromSeconds(1);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await using (var progress = new ThrottledProgress((report, _) => { lock (sent) { sent.Add(report); } return Task.CompletedTask; }, interval, NullLogger.Instance))
         {
-            for (var done = 1; done <= 10_000; done++)
+            progress.Report(new StudentProgress(StudentProgress.Embedding, 1, 10_000));
+            while (Sent() == 0 && clock.Elapsed < interval * 0.8)
+            {
+                await Task.Delay(10);
+            }
+
+            Assert.Equal(1, Sent());
+            for (var done = 2; done <= 10_000; done++)
             {
                 progress.Report(new StudentProgress(StudentProgress.Embedding, done, 10_000));
             }
 
-            // Long enough for a few ticks: the last report goes out once, and nothing after it.
-            await Task.Delay(interval * 4);
+            // Long enough for the next tick: the last report goes out once, and nothing after it.
+            await Task.Delay(interval * 2.5);
         }
 
         var elapsed = clock.Elapsed;
         lock (sent)
         {
-            Assert.NotEmpty(sent);
-            Assert.InRange(sent.Count, 1, 1 + (int)(elapsed / interval));
+            Assert.InRange(sent.Count, 2, 1 + (int)(elapsed / interval));
+            Assert.Equal(1, sent[0].Done);
             Assert.Equal(10_000, sent[^1].Done);
             Assert.Single(sent, report => report.Done == 10_000);
             Assert.Equal(sent.OrderBy(report => report.Done), sent);
