@@ -20,7 +20,7 @@ namespace Distillery.Training;
 
 /// <summary>
 /// The Training service (the fine-tuning worker). Owns student models. Consumes
-/// <c>TrainStudent</c>; publishes <c>StudentTrained</c> or <c>StudentTrainingFailed</c>;
+/// <c>TrainStudent</c>; publishes <c>StudentTrained</c> or <c>StudentTrainingFailed</c> (and <c>StudentTrainingProgressed</c> while a student trains);
 /// serves predictions through <see cref="StudentPredictor"/> (and the Students gRPC API).
 /// </summary>
 public static class TrainingServiceExtensions

@@ -16,4 +16,7 @@ internal sealed class SpectreTaskProgress(ProgressTask bar, string name) : ITask
     public void Count(int done, int total) => bar.Description = Markup.Escape($"{name,-22} {_stage} {done:N0}/{total:N0}");
 
     public void Advance(double steps = 1) => bar.Increment(steps);
+
+    public void Activity(string activity, long done, long total) =>
+        bar.Description = Markup.Escape(total > 0 ? $"{name,-22} {_stage}: {activity} {done:N0}/{total:N0}" : $"{name,-22} {_stage}: {activity}");
 }

@@ -9,4 +9,7 @@ internal interface ITaskProgress
     void Count(int done, int total);
 
     void Advance(double steps = 1);
+
+    /// <summary>What the student in training is doing within the stage (<c>embedding</c>, 420 of 1 800 texts); the next <see cref="Stage"/> clears it.</summary>
+    void Activity(string activity, long done, long total);
 }

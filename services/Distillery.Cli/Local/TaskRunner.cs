@@ -84,7 +84,8 @@ internal sealed class TaskRunner(
                 var items = arm == Arm.HumanStudent
                     ? splits.TrainingPool.Where(document => document.Label is not null).Select(document => document.Id).ToList()
                     : splits.TrainingPool.Where((_, i) => pool[i].Label is not null).Select(document => document.Id).ToList();
-                var trained = await Train(spec.Name, arm.Name(), student, items, source, cancellationToken);
+                var trained = await Train(spec.Name, arm.Name(), student, items, source, cancellationToken, progress);
+                progress.Stage($"testing {student.Name} ({arm.Name()})");
                 var clock = Stopwatch.StartNew();
                 var predicted = await predictor.PredictLabelsAsync(trained.ModelId, testTexts, cancellationToken);
                 var armPredictions = new ArmPredictions(truth, predicted, task.Labels, spec.Codebook.PositiveLabel);
@@ -187,11 +188,16 @@ internal sealed class TaskRunner(
 
     private static IReadOnlyList<string?> Answers(List<TeacherLabel> labels) => [.. labels.Select(label => label.Label)];
 
-    private async Task<StudentTrained> Train(string taskName, string arm, ComponentSpec student, IReadOnlyList<string> items, string source, CancellationToken cancellationToken)
+    /// <summary>
+    /// Trains through the Training service over the bus, as the distributed mode does; its
+    /// progress events (embedding, fine-tuning) go to <paramref name="progress"/>'s line.
+    /// </summary>
+    private async Task<StudentTrained> Train(string taskName, string arm, ComponentSpec student, IReadOnlyList<string> items, string source, CancellationToken cancellationToken, ITaskProgress? progress = null)
     {
         var seed = DeterministicIds.Seed(job.Seed, taskName, arm, student.Name);
         var modelId = DeterministicIds.ModelId(job.Name, job.Seed, taskName, arm, student.Name);
         var outcome = outcomes.For(modelId);
+        using var following = progress is null ? null : outcomes.Follow(modelId, progressed => progress.Activity(progressed.Activity, progressed.Done, progressed.Total));
         await bus.Publish(new TrainStudent(modelId, job.Name, taskName, arm, JobPreparation.Specification(student), items, source, seed), cancellationToken);
         return await outcome.WaitAsync(cancellationToken) switch
         {

@@ -47,7 +47,7 @@ internal static class JobPrinter
             table.AddRow(
                 Markup.Escape(task.Task),
                 task.State.ToString(),
-                task.Total > 0 ? $"{task.Done}/{task.Total}" : "",
+                Markup.Escape((task.Total > 0 ? $"{task.Done}/{task.Total}" : "") + (task.Activity.Length > 0 ? $" ({task.Activity})" : "")).Trim(),
                 f1 is null ? "" : Markup.Escape($"{f1.Value:0.000} [{f1.Lower:0.000}, {f1.Upper:0.000}]"),
                 Markup.Escape(task.Failure));
         }

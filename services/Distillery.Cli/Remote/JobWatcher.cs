@@ -89,6 +89,7 @@ internal static class JobWatcher
         bar.Description = Describe(task);
     }
 
+    /// <summary>The task's line: state and counts, then what its students are doing while they train (<c>embedding 420/1 800</c>).</summary>
     private static string Describe(V1.TaskStatus task) =>
-        Markup.Escape($"{task.Task}: {task.State}{(task.Total > 0 ? $" {task.Done}/{task.Total}" : "")}");
+        Markup.Escape($"{task.Task}: {task.State}{(task.Total > 0 ? $" {task.Done}/{task.Total}" : "")}{(task.Activity.Length > 0 ? $", {task.Activity}" : "")}");
 }

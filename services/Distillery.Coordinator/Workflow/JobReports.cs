@@ -32,6 +32,23 @@ public static class JobReports
                 "SELECT coalesce(sum(items) FILTER (WHERE done), 0), coalesce(sum(items), 0) FROM coordinator_work WHERE job_id = $1 AND task_name = $2 AND stage = $3",
                 [jobId, taskName, stage], reader => (reader.GetInt64(0), reader.GetInt64(1)), cancellationToken)).Single();
         var status = new V1.TaskStatus { Task = taskName, State = TaskStates.ToApi(state), Done = done, Total = total, Failure = failure ?? "" };
+        if (stage == "students")
+        {
+            // The student that reported last among those still training; none once all are trained.
+            var activity = (await transaction.QueryAsync(
+                "SELECT activity, activity_done, activity_total, coalesce(body::jsonb ->> 'arm', ''), coalesce(body::jsonb #>> '{student,name}', '') " +
+                "FROM coordinator_work WHERE job_id = $1 AND task_name = $2 AND stage = $3 AND NOT done AND activity IS NOT NULL " +
+                "ORDER BY activity_at DESC, work_id LIMIT 1",
+                [jobId, taskName, stage], reader => (Activity: reader.GetString(0), Done: reader.GetInt64(1), Total: reader.GetInt64(2), Arm: reader.GetString(3), Student: reader.GetString(4)),
+                cancellationToken)).SingleOrDefault();
+            if (activity.Activity is not null)
+            {
+                status.Activity = Activity(activity.Arm, activity.Student, activity.Activity, activity.Done, activity.Total);
+                status.ActivityDone = activity.Done;
+                status.ActivityTotal = activity.Total;
+            }
+        }
+
         if (arms is not null)
         {
             status.Arms.AddRange(JsonSerializer.Deserialize<List<ArmReport>>(arms, JsonReportWriter.Options)!.Select(ToApi));
@@ -39,6 +56,25 @@ public static class JobReports
 
         return status;
     }
+
+    /// <summary>
+    /// A student's activity for people: <c>teacher-student/embedding-logreg: embedding 420/1 800</c>
+    /// (a space groups thousands, readable in every locale).
+    /// </summary>
+    public static string Activity(string arm, string student, string activity, long done, long total)
+    {
+        var who = (arm.Length > 0, student.Length > 0) switch
+        {
+            (true, true) => $"{arm}/{student}: ",
+            (true, false) => $"{arm}: ",
+            (false, true) => $"{student}: ",
+            _ => "",
+        };
+        return total > 0 ? $"{who}{activity} {Grouped(done)}/{Grouped(total)}" : $"{who}{activity}";
+    }
+
+    private static string Grouped(long value) =>
+        value.ToString("#,0", new System.Globalization.NumberFormatInfo { NumberGroupSeparator = " ", NumberGroupSizes = [3] });
 
     internal static async Task<JobReport> BuildAsync(WorkflowTransaction transaction, Guid jobId, V1.JobSpec spec, CancellationToken cancellationToken)
     {

@@ -175,6 +175,42 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Records how far a student's training is and tells watchers. Ignored unless the student is
+    /// still outstanding work of a task that trains its students, and unless it is newer than the
+    /// progress already recorded (by the trainer's clock) and, for the same activity, no smaller:
+    /// progress events are best-effort and may come late, twice or out of order.
+    /// </summary>
+    public async Task OnStudentProgressedAsync(StudentTrainingProgressed progressed, CancellationToken cancellationToken)
+    {
+        var (jobId, taskName) = await WorkOwnerAsync(progressed.ModelId, cancellationToken);
+        if (jobId == Guid.Empty)
+        {
+            return;
+        }
+
+        await using var transaction = await WorkflowTransaction.BeginAsync(dataSource, cancellationToken);
+        if (await transaction.LockJobAsync(jobId, cancellationToken) != JobStates.Running)
+        {
+            return;
+        }
+
+        var recorded = await transaction.ExecuteAsync(
+            "UPDATE coordinator_work w SET activity = $2, activity_done = $3, activity_total = $4, activity_at = $5 " +
+            "FROM coordinator_tasks t WHERE w.work_id = $1 AND NOT w.done AND w.stage = $6 " +
+            "AND t.job_id = w.job_id AND t.task_name = w.task_name AND t.state = $7 " +
+            "AND (w.activity_at IS NULL OR (w.activity_at < $5 AND (w.activity IS DISTINCT FROM $2 OR w.activity_done <= $3)))",
+            [progressed.ModelId, progressed.Activity, Math.Max(0, progressed.Done), Math.Max(0, progressed.Total), progressed.ReportedAt.ToUniversalTime(), StudentsStage, TaskStates.TrainingStudents],
+            cancellationToken);
+        if (recorded == 0)
+        {
+            return;
+        }
+
+        await EventAsync(transaction, jobId, taskName, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public async Task OnTaskEvaluatedAsync(TaskEvaluated evaluated, CancellationToken cancellationToken)
     {
         var (jobId, taskName) = await WorkOwnerAsync(evaluated.EvaluationId, cancellationToken);

@@ -15,6 +15,7 @@ public sealed class WorkflowEventsConsumer(JobWorkflow workflow) :
     IConsumer<BatchLabelingFailed>,
     IConsumer<StudentTrained>,
     IConsumer<StudentTrainingFailed>,
+    IConsumer<StudentTrainingProgressed>,
     IConsumer<TaskEvaluated>,
     IConsumer<TaskEvaluationFailed>
 {
@@ -27,6 +28,8 @@ public sealed class WorkflowEventsConsumer(JobWorkflow workflow) :
 
     public Task Consume(ConsumeContext<StudentTrainingFailed> context) =>
         workflow.OnWorkFailedAsync(context.Message.ModelId, $"training {context.Message.Arm} failed: {context.Message.Reason}", context.CancellationToken);
+
+    public Task Consume(ConsumeContext<StudentTrainingProgressed> context) => workflow.OnStudentProgressedAsync(context.Message, context.CancellationToken);
 
     public Task Consume(ConsumeContext<TaskEvaluated> context) => workflow.OnTaskEvaluatedAsync(context.Message, context.CancellationToken);
 

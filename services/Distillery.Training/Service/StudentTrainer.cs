@@ -20,7 +20,8 @@ public sealed class StudentTrainer(
     TrainingTelemetry telemetry,
     ILogger<StudentTrainer> logger)
 {
-    public async Task<StudentTrained> TrainAsync(TrainStudent command, CancellationToken cancellationToken)
+    /// <summary>Trains and stores the command's student; <paramref name="progress"/> hears how far a long fit is (embedding, fine-tuning).</summary>
+    public async Task<StudentTrained> TrainAsync(TrainStudent command, CancellationToken cancellationToken, IProgress<StudentProgress>? progress = null)
     {
         if (await store.FindAsync(command.ModelId, cancellationToken) is { } existing)
         {
@@ -36,7 +37,7 @@ public sealed class StudentTrainer(
         var set = TrainingSetOf(command, recipe, examples);
 
         var clock = Stopwatch.StartNew();
-        var fitted = await recipe.Student.FitAsync(set, command.Seed, cancellationToken);
+        var fitted = await recipe.Student.FitAsync(set, command.Seed, progress, cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
         var stored = new StoredStudent(
             command.ModelId, command.JobId, command.TaskId, command.Arm, command.Student.Name, recipe.Student.Kind,

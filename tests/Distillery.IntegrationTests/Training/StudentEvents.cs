@@ -37,8 +37,14 @@ public sealed class StudentEvents
     }
 }
 
-public sealed class StudentEventsConsumer(StudentEvents events) : IConsumer<StudentTrained>, IConsumer<StudentTrainingFailed>
+public sealed class StudentEventsConsumer(StudentEvents events) : IConsumer<StudentTrained>, IConsumer<StudentTrainingFailed>, IConsumer<StudentTrainingProgressed>
 {
+    public Task Consume(ConsumeContext<StudentTrainingProgressed> context)
+    {
+        events.Add(context.Message.ModelId, context.Message);
+        return Task.CompletedTask;
+    }
+
     public Task Consume(ConsumeContext<StudentTrained> context)
     {
         events.Add(context.Message.ModelId, context.Message);

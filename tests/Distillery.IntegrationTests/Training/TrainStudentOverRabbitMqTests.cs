@@ -98,6 +98,34 @@ public sealed class TrainStudentOverRabbitMqTests
     }
 
     [ServersFact]
+    public async Task An_embedding_student_publishes_its_embedding_progress_before_it_is_trained()
+    {
+        var events = new StudentEvents();
+        var data = new InMemoryTrainingData();
+        using var host = await StartTrainingService(events, data);
+        var (taskId, ids) = SeedTask(data);
+        var command = Command(taskId, ids) with
+        {
+            Student = new StudentSpecification("embedding-logreg", "minilm", new Dictionary<string, string> { ["max_length"] = "32" }),
+        };
+
+        await host.Services.GetRequiredService<IBus>().Publish(command);
+        var deadline = DateTime.UtcNow + Deadline;
+        while (!events.Of(command.ModelId).OfType<StudentTrained>().Any() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        // The first report goes out as soon as the fit starts; later ones at most once a second.
+        var trained = Assert.Single(events.Of(command.ModelId).OfType<StudentTrained>());
+        var progress = events.Of(command.ModelId).OfType<StudentTrainingProgressed>().ToList();
+        Assert.Contains(progress, report => report is { Activity: "embedding", Done: 0, Total: 120 });
+        Assert.All(progress, report => Assert.Equal((command.JobId, taskId, "human-student", "minilm", 120L), (report.JobId, report.TaskId, report.Arm, report.StudentName, report.Total)));
+        Assert.Equal(120, trained.TrainingItems);
+        await host.StopAsync();
+    }
+
+    [ServersFact]
     public async Task Training_data_with_one_class_is_answered_with_a_failure_naming_the_task()
     {
         var events = new StudentEvents();

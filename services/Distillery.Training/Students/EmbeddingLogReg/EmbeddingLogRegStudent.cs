@@ -20,11 +20,11 @@ public sealed class EmbeddingLogRegStudent(IEmbeddingProvider provider, Embeddin
 
     public EmbeddingLogRegOptions Options { get; } = options ?? throw new ArgumentNullException(nameof(options));
 
-    public async Task<FittedStudent> FitAsync(TrainingSet data, ulong seed, CancellationToken cancellationToken = default)
+    public async Task<FittedStudent> FitAsync(TrainingSet data, ulong seed, IProgress<StudentProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var embeddings = await ProviderEmbeddings.EmbedCheckedAsync(Provider, data.Texts, cancellationToken);
+        var embeddings = await ProviderEmbeddings.EmbedCheckedAsync(Provider, data.Texts, cancellationToken, progress);
         var embedSeconds = clock.Elapsed.TotalSeconds;
         var x = SparseMatrix.FromDense(embeddings, Provider.Dimension);
         var weights = ClassWeights.For(data.Targets, Options.ClassWeight);

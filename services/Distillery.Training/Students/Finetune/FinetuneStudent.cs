@@ -25,7 +25,7 @@ public sealed class FinetuneStudent(IEncoderCatalog catalog, FinetuneOptions opt
 
     public FinetuneOptions Options { get; } = options ?? throw new ArgumentNullException(nameof(options));
 
-    public async Task<FittedStudent> FitAsync(TrainingSet data, ulong seed, CancellationToken cancellationToken = default)
+    public async Task<FittedStudent> FitAsync(TrainingSet data, ulong seed, IProgress<StudentProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         var clock = Stopwatch.StartNew();
@@ -54,7 +54,7 @@ public sealed class FinetuneStudent(IEncoderCatalog catalog, FinetuneOptions opt
             TorchRuntime.UseThreads(Options.Threads);
             manual_seed(unchecked((long)seed));
             var network = Build(files, pretrained, data.Labels.Count);
-            var report = Train(network, data, ids, seed, cancellationToken);
+            var report = Train(network, data, ids, seed, progress, cancellationToken);
             var trainable = network.Trainable(Options.FreezeLayers);
             var weights = network.named_parameters()
                 .Where(p => trainable.Contains(p.name))
@@ -80,7 +80,7 @@ public sealed class FinetuneStudent(IEncoderCatalog catalog, FinetuneOptions opt
         return network.to(device);
     }
 
-    private Dictionary<string, double> Train(FinetuneNetwork network, TrainingSet data, List<long[]> ids, ulong seed, CancellationToken cancellationToken)
+    private Dictionary<string, double> Train(FinetuneNetwork network, TrainingSet data, List<long[]> ids, ulong seed, IProgress<StudentProgress>? progress, CancellationToken cancellationToken)
     {
         var device = TorchRuntime.Device;
         var trainable = network.Trainable(Options.FreezeLayers);
@@ -108,6 +108,8 @@ public sealed class FinetuneStudent(IEncoderCatalog catalog, FinetuneOptions opt
             {
                 network.train();
                 shuffle.Shuffle(order);
+                var activity = $"fine-tuning epoch {epoch}/{Options.Epochs}";
+                progress?.Report(new StudentProgress(activity, step, totalSteps));
                 for (var start = 0; start < order.Length; start += Options.BatchSize)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -124,6 +126,7 @@ public sealed class FinetuneStudent(IEncoderCatalog catalog, FinetuneOptions opt
                     }
 
                     optimizer.step();
+                    progress?.Report(new StudentProgress(activity, step, totalSteps));
                 }
 
                 if (held.Length == 0)

@@ -17,7 +17,7 @@ public sealed class TfidfLogRegStudent(TfidfLogRegOptions options) : IStudent
 
     public TfidfLogRegOptions Options { get; } = options;
 
-    public Task<FittedStudent> FitAsync(TrainingSet data, ulong seed, CancellationToken cancellationToken = default)
+    public Task<FittedStudent> FitAsync(TrainingSet data, ulong seed, IProgress<StudentProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var diagnostics = new Dictionary<string, double>(StringComparer.Ordinal);
         var c = Options.C ?? ChooseC(data, seed, diagnostics, cancellationToken);

@@ -27,7 +27,8 @@ public sealed class FinetuneStudentTests(ITestOutputHelper output)
     {
         var data = TopicSentences.Make(24, seed: 1);
         var clock = Stopwatch.StartNew();
-        var fitted = await Student(Quick).FitAsync(data, seed: 7);
+        var progress = new RecordingProgress();
+        var fitted = await Student(Quick).FitAsync(data, seed: 7, progress);
         output.WriteLine($"fit of {data.Count} texts: {clock.Elapsed.TotalSeconds:F1} s; {string.Join(", ", fitted.Diagnostics.Select(d => $"{d.Key}={d.Value:G4}"))}");
 
         var bytes = StudentModelFile.Serialize(fitted.Model);
@@ -42,6 +43,10 @@ public sealed class FinetuneStudentTests(ITestOutputHelper output)
         Assert.Equal(before, after);
         Assert.All(after, row => Assert.Equal(1.0, row.Sum(), 6));
         Assert.Equal(bytes, StudentModelFile.Serialize(loaded));
+        // One report as the epoch starts, then one per optimiser step, up to all 3 steps of 8 texts.
+        Assert.Equal(
+            [.. Enumerable.Range(0, 4).Select(step => new StudentProgress("fine-tuning epoch 1/1", step, 3))],
+            progress.Reports);
     }
 
     [Fact]
