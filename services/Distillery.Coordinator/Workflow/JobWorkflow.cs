@@ -279,7 +279,9 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
         {
             await using var find = dataSource.CreateCommand(
                 "SELECT w.work_id, w.job_id, w.task_name FROM coordinator_work w JOIN coordinator_jobs j USING (job_id) " +
-                "WHERE NOT w.done AND w.stage = $1 AND w.sent_at < now() - $2 AND j.state = $3 AND w.body IS NOT NULL " +
+                // A student that reports progress is alive however long it trains: the later of the last send
+                // and the last progress report must be overdue.
+                "WHERE NOT w.done AND w.stage = $1 AND greatest(w.sent_at, w.activity_at) < now() - $2 AND j.state = $3 AND w.body IS NOT NULL " +
                 "AND NOT EXISTS (SELECT 1 FROM coordinator_work d WHERE d.job_id = w.job_id AND d.task_name = w.task_name AND d.done_at > now() - $2) " +
                 "ORDER BY w.sent_at LIMIT 1000");
             find.Parameters.Add(new NpgsqlParameter { Value = stage });
@@ -322,7 +324,7 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
 
         // Checked again under the job's lock: the reply may have come since the round began.
         var work = (await transaction.QueryAsync(
-            "SELECT message_type, body, sends FROM coordinator_work WHERE work_id = $1 AND NOT done AND sent_at < now() - $2",
+            "SELECT message_type, body, sends FROM coordinator_work WHERE work_id = $1 AND NOT done AND greatest(sent_at, activity_at) < now() - $2",
             [workId, timeout], reader => (Type: reader.GetString(0), Body: reader.GetString(1), Sends: reader.GetInt32(2)), cancellationToken)).SingleOrDefault();
         if (work == default)
         {

@@ -80,6 +80,45 @@ public sealed class StudentProgressWorkflowTests
         Assert.Equal((0L, 0L), (moved.ActivityDone, moved.ActivityTotal));
     }
 
+    [PostgresFact]
+    public async Task A_student_that_reports_progress_is_not_sent_again_however_long_it_trains()
+    {
+        await using var database = NpgsqlDataSource.Create(TestServers.Postgres);
+        await SqlMigrator.ApplyAsync(database, typeof(CoordinatorServiceExtensions).Assembly, "coordinator");
+        var workflow = new JobWorkflow(database, new CorpusStore(database), Options.Create(new CoordinatorOptions()), NullLogger<JobWorkflow>.Instance);
+        var job = Guid.NewGuid();
+        var (busy, silent) = (Guid.NewGuid(), Guid.NewGuid());
+        await ExecuteAsync(database, "INSERT INTO coordinator_jobs (job_id, name, spec, state) VALUES ($1, 'long', ''::bytea, 'Running')", job);
+        await ExecuteAsync(database,
+            "INSERT INTO coordinator_tasks (job_id, task_name, task_id, position, state, validation_ids, pool_ids, test_ids) VALUES ($1, 'spam', $2, 0, 'TrainingStudents', '{}', '{}', '{}')",
+            job, $"{job:N}-spam");
+        await AddStudentAsync(database, job, busy, "human-student", "finetune");
+        await AddStudentAsync(database, job, silent, "teacher-student", "finetune");
+        // Both sent three hours ago, beyond the default TrainingReplyTimeout (2 h); one reported a minute ago.
+        await ExecuteAsync(database, "UPDATE coordinator_work SET sent_at = now() - interval '3 hours' WHERE job_id = $1", job);
+        await workflow.OnStudentProgressedAsync(
+            new StudentTrainingProgressed(busy, job.ToString(), $"{job:N}-spam", "human-student", "finetune", "fine-tuning epoch 3/3", 900, 1_000, DateTimeOffset.UtcNow.AddMinutes(-1)),
+            CancellationToken.None);
+
+        // The round covers the whole database (other tests' jobs too): this job's rows say what it did here.
+        var (resent, _) = await workflow.ResendOverdueWorkAsync(CancellationToken.None);
+
+        Assert.True(resent >= 1);
+        await using var sends = database.CreateCommand("SELECT work_id, sends FROM coordinator_work WHERE job_id = $1");
+        sends.Parameters.Add(new NpgsqlParameter { Value = job });
+        await using var reader = await sends.ExecuteReaderAsync();
+        var counts = new Dictionary<Guid, int>();
+        while (await reader.ReadAsync())
+        {
+            counts[reader.GetGuid(0)] = reader.GetInt32(1);
+        }
+
+        Assert.Equal(1, counts[busy]);
+        Assert.Equal(2, counts[silent]);
+        // Finished, so no later round (another run on the same database) takes it up again.
+        await ExecuteAsync(database, "UPDATE coordinator_jobs SET state = 'Completed' WHERE job_id = $1", job);
+    }
+
     [Fact]
     public void An_activity_reads_the_same_in_every_locale()
     {
