@@ -9,8 +9,9 @@ namespace Distillery.Training.Service;
 /// loop: <see cref="Report"/> only keeps the latest value (cheap enough to call every batch on
 /// the fitting thread) and wakes the loop, which sends the latest unsent one at once (so the
 /// first report is seen without delay) and then rests for the interval. Progress is
-/// informational, so a send that fails is logged and training goes on; disposing stops the loop
-/// without sending what is left (the fit's own answer follows at once).
+/// informational, so a send that fails is logged and training goes on. Disposing stops the loop
+/// and sends the latest report not yet sent, so a fit quicker than the loop (every vector in the
+/// embedding cache, say) still shows where it ended.
 /// </summary>
 public sealed class ThrottledProgress : IProgress<StudentProgress>, IAsyncDisposable
 {
@@ -42,6 +43,17 @@ public sealed class ThrottledProgress : IProgress<StudentProgress>, IAsyncDispos
         await _stop.CancelAsync();
         await _loop;
         _stop.Dispose();
+        if (Interlocked.Exchange(ref _latest, null) is { } last)
+        {
+            try
+            {
+                await _send(last, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "Could not send training progress ({Activity} {Done}/{Total})", last.Activity, last.Done, last.Total);
+            }
+        }
     }
 
     private async Task LoopAsync(TimeSpan interval)
