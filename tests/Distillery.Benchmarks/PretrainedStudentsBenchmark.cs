@@ -53,7 +53,7 @@ internal static class PretrainedStudentsBenchmark
         var files = await catalog.GetAsync(PackagedMiniLm.Name);
         await Throughput(files, StudentsBenchmark.Load(tasks[0]).Train.Select(d => d.Text).Take(48).ToList());
 
-        using var source = new EncoderEmbeddingSource(catalog, new FileEmbeddingCache(), settings.Threads);
+        using var source = new EncoderEmbeddingSource(catalog, new FileEmbeddingCache(FileEmbeddingCache.DefaultFolder()), settings.Threads);
         var provider = source.Get(PackagedMiniLm.Name, settings.MaxLength);
         var tokenizer = await EncoderTokenizer.LoadAsync(files);
         var rows = new List<Row>();

@@ -40,13 +40,7 @@ internal static class RunCommand
         return command;
     }
 
-    private static string DefaultLabelCache()
-    {
-        var root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } cache
-            ? cache
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(root, "distillery", "labels.jsonl");
-    }
+    private static string DefaultLabelCache() => Domain.Files.MachineCache.PathOf("labels.jsonl");
 
     private static async Task<int> RunAsync(FileInfo jobFile, DirectoryInfo? outputOption, int parallelism, string labelCacheFile, CancellationToken cancellationToken)
     {

@@ -19,13 +19,7 @@ public sealed class FileEmbeddingCache(string? folder = null) : IEmbeddingCache
     /// The machine's embedding cache folder, beside the label cache: <c>$XDG_CACHE_HOME/distillery/embeddings</c>,
     /// else <c>~/.cache/distillery/embeddings</c>.
     /// </summary>
-    public static string DefaultFolder()
-    {
-        var root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } cache
-            ? cache
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(root, "distillery", "embeddings");
-    }
+    public static string DefaultFolder() => Domain.Files.MachineCache.PathOf("embeddings");
 
     public Task<IReadOnlyDictionary<string, float[]>> GetAsync(string space, IReadOnlyCollection<string> textSha256s, CancellationToken cancellationToken)
     {

@@ -73,10 +73,7 @@ public static class PackagedMiniLm
             return configured;
         }
 
-        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(cache, "distillery", "encoders");
+        return Domain.Files.MachineCache.PathOf("encoders");
     }
 
     /// <summary>NuGet's global packages folders to look in: <c>NUGET_PACKAGES</c>, the one this build restored into, then <c>~/.nuget/packages</c>.</summary>
