@@ -88,6 +88,8 @@ internal sealed class TaskRunner(
                 progress.Stage($"testing {student.Name} ({arm.Name()})");
                 var clock = Stopwatch.StartNew();
                 var predicted = await predictor.PredictLabelsAsync(trained.ModelId, testTexts, cancellationToken);
+                // Evaluated: nothing predicts with it again, so a fine-tuned network's memory goes now.
+                predictor.Release(trained.ModelId);
                 var armPredictions = new ArmPredictions(truth, predicted, task.Labels, spec.Codebook.PositiveLabel);
                 var name = job.Students.Count == 1 ? arm.Name() : $"{arm.Name()}/{student.Name}";
                 predictions[name] = armPredictions;
@@ -135,6 +137,7 @@ internal sealed class TaskRunner(
         var trained = await Train(task.Spec.Name, source, student, [.. task.Splits.TrainingPool.Select(document => document.Id)], source, cancellationToken);
         var truth = task.Splits.Test.Select(document => document.Label!).ToList();
         var predicted = await predictor.PredictLabelsAsync(trained.ModelId, [.. task.Splits.Test.Select(document => document.Text)], cancellationToken);
+        predictor.Release(trained.ModelId);
         var studentPredictions = new ArmPredictions(truth, predicted, task.Labels, task.Spec.Codebook.PositiveLabel);
         var teacherPredictions = new ArmPredictions(truth, Answers(await Label(teacher, task, task.Splits.Test, new UsageMeter(), null, cancellationToken)), task.Labels, task.Spec.Codebook.PositiveLabel);
         var scored = _scorer.Score("ablation", student.Name, studentPredictions, new ArmCosts(0, new Timing(0), new Timing(0), 0, 0, null));

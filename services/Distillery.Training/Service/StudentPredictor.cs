@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Distillery.Training.Persistence;
 using Distillery.Training.Students;
 using Microsoft.Extensions.Options;
@@ -7,14 +6,21 @@ namespace Distillery.Training.Service;
 
 /// <summary>
 /// Classifies texts with a stored student, in batches of a bounded size so a whole corpus can
-/// stream through without holding its feature matrix at once. Loaded models are cached by id.
+/// stream through without holding its feature matrix at once. Loaded models are kept by id, the
+/// <see cref="TrainingOptions.LoadedStudents"/> most recently used of them.
 /// </summary>
 public sealed class StudentPredictor(IStudentModelStore store, StudentModelReaders readers, TrainingTelemetry telemetry, IOptions<TrainingOptions> options)
 {
-    private readonly ConcurrentDictionary<Guid, Lazy<Task<IStudentModel>>> _models = new();
+    private readonly LoadedStudents _models = new(options.Value.LoadedStudents);
 
     public async Task<IStudentModel> ModelAsync(Guid modelId, CancellationToken cancellationToken) =>
-        await _models.GetOrAdd(modelId, id => new Lazy<Task<IStudentModel>>(() => LoadAsync(id, cancellationToken))).Value;
+        await _models.GetOrLoad(modelId, () => LoadAsync(modelId, cancellationToken));
+
+    /// <summary>
+    /// Unloads a model its caller is done with (a local run, once a task's student is evaluated),
+    /// freeing a fine-tuned network's memory now; a later request loads it again.
+    /// </summary>
+    public void Release(Guid modelId) => _models.Remove(modelId);
 
     /// <summary>Per text, a probability per label of the model's label set.</summary>
     public async Task<double[][]> PredictProbabilitiesAsync(Guid modelId, IReadOnlyList<string> texts, CancellationToken cancellationToken)

@@ -39,9 +39,20 @@ public sealed class StudentTrainer(
         var clock = Stopwatch.StartNew();
         var fitted = await recipe.Student.FitAsync(set, command.Seed, progress, cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
+        byte[] bytes;
+        try
+        {
+            bytes = StudentModelFile.Serialize(fitted.Model);
+        }
+        finally
+        {
+            // Only its bytes are kept: a fine-tuned network's native memory is freed now, not by the finaliser.
+            (fitted.Model as IDisposable)?.Dispose();
+        }
+
         var stored = new StoredStudent(
             command.ModelId, command.JobId, command.TaskId, command.Arm, command.Student.Name, recipe.Student.Kind,
-            set.Count, seconds, fitted.CrossValidatedScore, StudentModelFile.Serialize(fitted.Model));
+            set.Count, seconds, fitted.CrossValidatedScore, bytes);
 
         if (!await store.TryAddAsync(stored, cancellationToken))
         {

@@ -49,6 +49,14 @@ public sealed class TrainingOptions
     [Range(1, 100_000)]
     public int PredictionBatchSize { get; set; } = 1_024;
 
+    /// <summary>
+    /// Stored students kept loaded for prediction, the least recently used unloaded first: a
+    /// fine-tuned one holds its whole encoder (about 100 MB for MiniLM), so a replica serving many
+    /// models must not keep them all.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int LoadedStudents { get; set; } = 4;
+
     public EmbeddingCacheKind EmbeddingCache { get; set; } = EmbeddingCacheKind.File;
 
     /// <summary>The file cache's folder; unset: the machine's (<c>$XDG_CACHE_HOME/distillery/embeddings</c>).</summary>

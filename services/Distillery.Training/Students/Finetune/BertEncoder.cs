@@ -66,7 +66,7 @@ public sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor, Tensor>
         using var scope = NewDisposeScope();
 
         // Padding is masked out of every attention: the scores of padded keys become the float minimum.
-        var padded = attentionMask.eq(0).unsqueeze(1).unsqueeze(2);
+        var padded = attentionMask.eq(HeldScalars.Zero).unsqueeze(1).unsqueeze(2);
         var hidden = _embeddings.call(inputIds, tokenTypeIds);
         foreach (var layer in _layers)
         {
@@ -93,7 +93,9 @@ public sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor, Tensor>
                 throw new EncoderFilesException($"encoder '{encoder}': weight '{name}' has shape [{string.Join(", ", weight.Shape)}], expected [{string.Join(", ", parameter.shape)}]");
             }
 
-            using var source = tensor(weight.Values, weight.Shape);
+            // Straight from the shared array (pinned for the copy), without the copy tensor() would make of it.
+            using var flat = as_tensor(weight.Values);
+            using var source = flat.view(weight.Shape);
             parameter.copy_(source);
         }
     }
@@ -134,7 +136,8 @@ internal sealed class BertEmbeddings : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds)
     {
         using var scope = NewDisposeScope();
-        var positions = arange(inputIds.shape[1], dtype: ScalarType.Int64, device: inputIds.device).unsqueeze(0);
+        using var length = inputIds.shape[1].ToScalar();
+        var positions = arange(HeldScalars.Zero, length, HeldScalars.One, dtype: ScalarType.Int64, device: inputIds.device).unsqueeze(0);
         var sum = _words.call(inputIds) + _positions.call(positions) + _types.call(tokenTypeIds);
         return _dropout.call(_norm.call(sum)).MoveToOuterDisposeScope();
     }
@@ -155,11 +158,15 @@ internal sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>
     private readonly LayerNorm _outputNorm;
     private readonly Dropout _dropout;
 
+    // Held for the module's life: a temporary scalar could be finalised while libtorch reads it (HeldScalars).
+    private readonly Scalar _scoreScale;
+
     public BertLayer(BertConfig config)
         : base("layer")
     {
         _heads = config.Heads;
         _headSize = config.Hidden / config.Heads;
+        _scoreScale = Math.Sqrt(_headSize).ToScalar();
         _query = nn.Linear(config.Hidden, config.Hidden);
         _key = nn.Linear(config.Hidden, config.Hidden);
         _value = nn.Linear(config.Hidden, config.Hidden);
@@ -191,13 +198,23 @@ internal sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>
         var query = Heads(_query.call(hidden));
         var key = Heads(_key.call(hidden));
         var value = Heads(_value.call(hidden));
-        var scores = query.matmul(key.transpose(-1, -2)) / Math.Sqrt(_headSize);
-        scores = scores.masked_fill(padded, float.MinValue);
+        var scores = query.matmul(key.transpose(-1, -2)) / _scoreScale;
+        scores = scores.masked_fill(padded, HeldScalars.MaskedScore);
         var attention = _attentionDropout.call(nn.functional.softmax(scores, -1));
         var context = attention.matmul(value).transpose(1, 2).contiguous().view(batch, length, _heads * _headSize);
         var attended = _attentionNorm.call(hidden + _dropout.call(_attentionOutput.call(context)));
         var intermediate = nn.functional.gelu(_intermediate.call(attended));
         return _outputNorm.call(attended + _dropout.call(_output.call(intermediate))).MoveToOuterDisposeScope();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _scoreScale.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 
     /// <summary>A container that only names its children (Hugging Face's nesting).</summary>

@@ -10,9 +10,11 @@ namespace Distillery.Training.Students.Finetune;
 /// from (catalog name and the SHA-256 of its weights) and stores the weights training changed
 /// (the unfrozen layers and the head), so loading takes the pretrained weights from the catalog's
 /// encoder, which must be the very same file, and lays the stored ones over them. A loaded model
-/// builds its network on its first prediction.
+/// builds its network on its first prediction. <see cref="Dispose"/> frees the network's native
+/// memory at once (a network left to the finaliser held its hundreds of MB long after its task);
+/// a prediction after that builds it again.
 /// </summary>
-public sealed class FinetuneModel : IStudentModel
+public sealed class FinetuneModel : IStudentModel, IDisposable
 {
     private readonly IEncoderCatalog _catalog;
     private readonly Lock _gate = new();
@@ -58,17 +60,52 @@ public sealed class FinetuneModel : IStudentModel
     public async Task<double[][]> PredictProbabilitiesAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        var (network, tokenizer) = await ReadyAsync(cancellationToken);
-        var ids = texts.Select(text => tokenizer.Ids(text, MaxLength)).ToList();
-        await TorchRuntime.Gate.WaitAsync(cancellationToken);
-        try
+        while (true)
         {
-            TorchRuntime.UseThreads(Threads);
-            return Predict(network, ids, PredictionBatchSize, cancellationToken);
+            var ready = ReadyAsync(cancellationToken);
+            var (network, tokenizer) = await ready;
+            var ids = texts.Select(text => tokenizer.Ids(text, MaxLength)).ToList();
+            await TorchRuntime.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                // Disposed while this call waited for the gate: build again rather than touch a freed network.
+                if (!IsCurrent(ready))
+                {
+                    continue;
+                }
+
+                TorchRuntime.UseThreads(Threads);
+                return Predict(network, ids, PredictionBatchSize, cancellationToken);
+            }
+            finally
+            {
+                TorchRuntime.Gate.Release();
+                NativeHeap.Trim();
+            }
         }
-        finally
+    }
+
+    /// <summary>Frees the network (when built, or once its build ends); the model stays usable and builds it again if asked to predict.</summary>
+    public void Dispose()
+    {
+        Task<(FinetuneNetwork Network, EncoderTokenizer Tokenizer)>? ready;
+        lock (_gate)
         {
-            TorchRuntime.Gate.Release();
+            (ready, _ready) = (_ready, null);
+        }
+
+        if (ready is null)
+        {
+            return;
+        }
+
+        if (ready.IsCompleted)
+        {
+            Free(ready);
+        }
+        else
+        {
+            _ = ready.ContinueWith(Free, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
@@ -163,14 +200,23 @@ public sealed class FinetuneModel : IStudentModel
         }
 
         var tokenizer = await EncoderTokenizer.LoadAsync(files);
-        var pretrained = OnnxWeights.Read(files.ModelPath);
+        var pretrained = PretrainedWeights.Of(files);
 
         // Under the gate: building draws initial weights from libtorch's global generator, which a fit running beside would share.
         await TorchRuntime.Gate.WaitAsync(cancellationToken);
         try
         {
             var network = FinetuneStudent.Build(files, pretrained, Labels.Count);
-            Overlay(network, Weights);
+            try
+            {
+                Overlay(network, Weights);
+            }
+            catch
+            {
+                network.Dispose();
+                throw;
+            }
+
             network.eval();
             return (network, tokenizer);
         }
@@ -178,6 +224,35 @@ public sealed class FinetuneModel : IStudentModel
         {
             TorchRuntime.Gate.Release();
         }
+    }
+
+    private bool IsCurrent(Task<(FinetuneNetwork Network, EncoderTokenizer Tokenizer)> ready)
+    {
+        lock (_gate)
+        {
+            return ReferenceEquals(_ready, ready);
+        }
+    }
+
+    /// <summary>Disposes a built network under the gate, so never during a prediction with it.</summary>
+    private static void Free(Task<(FinetuneNetwork Network, EncoderTokenizer Tokenizer)> ready)
+    {
+        if (!ready.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
+        TorchRuntime.Gate.Wait();
+        try
+        {
+            ready.Result.Network.Dispose();
+        }
+        finally
+        {
+            TorchRuntime.Gate.Release();
+        }
+
+        NativeHeap.Trim();
     }
 
     private void Overlay(FinetuneNetwork network, IReadOnlyList<KeyValuePair<string, WeightTensor>> weights)

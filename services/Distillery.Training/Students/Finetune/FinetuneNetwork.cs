@@ -30,7 +30,7 @@ internal sealed class FinetuneNetwork : nn.Module<Tensor, Tensor, Tensor>
         using var scope = NewDisposeScope();
         var hidden = _encoder.call(inputIds, attentionMask, zeros_like(inputIds));
         var mask = attentionMask.unsqueeze(-1).to_type(hidden.dtype);
-        var pooled = (hidden * mask).sum(1) / mask.sum(1).clamp_min(1e-9);
+        var pooled = (hidden * mask).sum(1) / mask.sum(1).clamp_min(HeldScalars.PoolingFloor);
         return _classifier.call(pooled).MoveToOuterDisposeScope();
     }
 

@@ -46,28 +46,35 @@ public sealed class FinetuneStudent(IEncoderCatalog catalog, FinetuneOptions opt
 
         var tokenizer = await EncoderTokenizer.LoadAsync(files);
         var ids = data.Texts.Select(text => tokenizer.Ids(text, Options.MaxLength)).ToList();
-        var pretrained = OnnxWeights.Read(files.ModelPath);
+        var pretrained = PretrainedWeights.Of(files);
         var loadSeconds = clock.Elapsed.TotalSeconds;
         await TorchRuntime.Gate.WaitAsync(cancellationToken);
         try
         {
             TorchRuntime.UseThreads(Options.Threads);
-            manual_seed(unchecked((long)seed));
+            // The generator handle it returns is not needed: released now rather than by the finaliser.
+            manual_seed(unchecked((long)seed)).Dispose();
+
             var network = Build(files, pretrained, data.Labels.Count);
-            var report = Train(network, data, ids, seed, progress, cancellationToken);
-            var trainable = network.Trainable(Options.FreezeLayers);
-            var weights = network.named_parameters()
-                .Where(p => trainable.Contains(p.name))
-                .Select(p => new KeyValuePair<string, WeightTensor>(p.name, new WeightTensor(p.parameter.shape, p.parameter.detach().cpu().data<float>().ToArray())))
-                .ToList();
-            report["load_seconds"] = loadSeconds;
-            report["train_seconds"] = clock.Elapsed.TotalSeconds - loadSeconds;
-            report["cuda"] = TorchRuntime.Device.type == DeviceType.CUDA ? 1 : 0;
-            return new FittedStudent(new FinetuneModel(data.Labels, Catalog, files, Options.MaxLength, network, tokenizer, weights) { Threads = Options.Threads }, report);
+            try
+            {
+                var report = Train(network, data, ids, seed, progress, cancellationToken);
+                var weights = Changed(network, network.Trainable(Options.FreezeLayers));
+                report["load_seconds"] = loadSeconds;
+                report["train_seconds"] = clock.Elapsed.TotalSeconds - loadSeconds;
+                report["cuda"] = TorchRuntime.Device.type == DeviceType.CUDA ? 1 : 0;
+                return new FittedStudent(new FinetuneModel(data.Labels, Catalog, files, Options.MaxLength, network, tokenizer, weights) { Threads = Options.Threads }, report);
+            }
+            catch
+            {
+                network.Dispose();
+                throw;
+            }
         }
         finally
         {
             TorchRuntime.Gate.Release();
+            NativeHeap.Trim();
         }
     }
 
@@ -78,6 +85,15 @@ public sealed class FinetuneStudent(IEncoderCatalog catalog, FinetuneOptions opt
         var network = new FinetuneNetwork(BertConfig.Of(files.Name, pretrained), classes);
         network.Encoder.Load(pretrained, files.Name);
         return network.to(device);
+    }
+
+    /// <summary>The values of the <paramref name="trainable"/> parameters, copied out of libtorch, by name.</summary>
+    private static List<KeyValuePair<string, WeightTensor>> Changed(FinetuneNetwork network, HashSet<string> trainable)
+    {
+        using var scope = NewDisposeScope();
+        return [.. network.named_parameters()
+            .Where(p => trainable.Contains(p.name))
+            .Select(p => new KeyValuePair<string, WeightTensor>(p.name, new WeightTensor(p.parameter.shape, p.parameter.detach().cpu().data<float>().ToArray())))];
     }
 
     private Dictionary<string, double> Train(FinetuneNetwork network, TrainingSet data, List<long[]> ids, ulong seed, IProgress<StudentProgress>? progress, CancellationToken cancellationToken)
@@ -91,7 +107,8 @@ public sealed class FinetuneStudent(IEncoderCatalog catalog, FinetuneOptions opt
         }
 
         var optimized = parameters.Where(p => p.parameter.requires_grad).Select(p => p.parameter).ToList();
-        var optimizer = optim.AdamW(optimized, Options.LearningRate, weight_decay: Options.WeightDecay);
+        using var optimizer = new TorchAdamW(optimized, Options.LearningRate, Options.WeightDecay);
+        using var best = new WeightSnapshot(optimized);
         var itemWeights = ClassWeights.For(data.Targets, Options.ClassWeight);
         var (train, held) = StratifiedHoldout.Split(data.HardLabels(), Options.ValidationFraction, seed);
         var stepsPerEpoch = (train.Length + Options.BatchSize - 1) / Options.BatchSize;
@@ -101,65 +118,48 @@ public sealed class FinetuneStudent(IEncoderCatalog catalog, FinetuneOptions opt
         var order = train.ToArray();
         var (step, epoch, bestEpoch, stale) = (0, 0, 0, 0);
         var bestLoss = double.PositiveInfinity;
-        Dictionary<string, Tensor>? best = null;
-        try
+        for (epoch = 1; epoch <= Options.Epochs; epoch++)
         {
-            for (epoch = 1; epoch <= Options.Epochs; epoch++)
+            network.train();
+            shuffle.Shuffle(order);
+            var activity = $"fine-tuning epoch {epoch}/{Options.Epochs}";
+            progress?.Report(new StudentProgress(activity, step, totalSteps));
+            for (var start = 0; start < order.Length; start += Options.BatchSize)
             {
-                network.train();
-                shuffle.Shuffle(order);
-                var activity = $"fine-tuning epoch {epoch}/{Options.Epochs}";
+                cancellationToken.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+                var rows = order[start..Math.Min(order.Length, start + Options.BatchSize)];
+                optimizer.ZeroGrad();
+                var loss = Loss(network, data, itemWeights, ids, rows, device);
+                loss.backward();
+                nn.utils.clip_grad_norm_(optimized, 1.0);
+                step++;
+                optimizer.LearningRate = Options.LearningRate * Schedule(step, warmup, totalSteps);
+                optimizer.Step();
                 progress?.Report(new StudentProgress(activity, step, totalSteps));
-                for (var start = 0; start < order.Length; start += Options.BatchSize)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    using var scope = NewDisposeScope();
-                    var rows = order[start..Math.Min(order.Length, start + Options.BatchSize)];
-                    optimizer.zero_grad();
-                    var loss = Loss(network, data, itemWeights, ids, rows, device);
-                    loss.backward();
-                    nn.utils.clip_grad_norm_(optimized, 1.0);
-                    step++;
-                    foreach (var group in optimizer.ParamGroups)
-                    {
-                        group.LearningRate = Options.LearningRate * Schedule(step, warmup, totalSteps);
-                    }
-
-                    optimizer.step();
-                    progress?.Report(new StudentProgress(activity, step, totalSteps));
-                }
-
-                if (held.Length == 0)
-                {
-                    bestEpoch = epoch;
-                    continue;
-                }
-
-                var validation = ValidationLoss(network, data, itemWeights, ids, held, device);
-                if (validation < bestLoss)
-                {
-                    (bestLoss, bestEpoch, stale) = (validation, epoch, 0);
-                    Dispose(best);
-                    best = parameters.Where(p => trainable.Contains(p.name)).ToDictionary(p => p.name, p => p.parameter.detach().clone(), StringComparer.Ordinal);
-                }
-                else if (++stale >= Options.Patience)
-                {
-                    break;
-                }
             }
 
-            if (best is not null && bestEpoch < Math.Min(epoch, Options.Epochs))
+            if (held.Length == 0)
             {
-                using var noGrad = no_grad();
-                foreach (var (name, parameter) in parameters.Where(p => best.ContainsKey(p.name)))
-                {
-                    parameter.copy_(best[name]);
-                }
+                bestEpoch = epoch;
+                continue;
+            }
+
+            var validation = ValidationLoss(network, data, itemWeights, ids, held, device);
+            if (validation < bestLoss)
+            {
+                (bestLoss, bestEpoch, stale) = (validation, epoch, 0);
+                best.Take();
+            }
+            else if (++stale >= Options.Patience)
+            {
+                break;
             }
         }
-        finally
+
+        if (best.Taken && bestEpoch < Math.Min(epoch, Options.Epochs))
         {
-            Dispose(best);
+            best.Restore();
         }
 
         network.eval();
@@ -193,7 +193,8 @@ public sealed class FinetuneStudent(IEncoderCatalog catalog, FinetuneOptions opt
         var targets = tensor(rows.SelectMany(row => data.Targets[row].Select(p => (float)p)).ToArray(), [rows.Length, classes]).to(device);
         var weights = tensor(rows.Select(row => (float)itemWeights[row]).ToArray()).to(device);
         var perItem = -(targets * nn.functional.log_softmax(logits, -1)).sum(-1);
-        return (perItem * weights).sum() / rows.Length;
+        using var count = ((long)rows.Length).ToScalar();
+        return (perItem * weights).sum() / count;
     }
 
     private double ValidationLoss(FinetuneNetwork network, TrainingSet data, double[] itemWeights, List<long[]> ids, int[] held, Device device)
@@ -209,13 +210,5 @@ public sealed class FinetuneStudent(IEncoderCatalog catalog, FinetuneOptions opt
         }
 
         return total / held.Length;
-    }
-
-    private static void Dispose(Dictionary<string, Tensor>? tensors)
-    {
-        foreach (var tensor in tensors?.Values ?? Enumerable.Empty<Tensor>())
-        {
-            tensor.Dispose();
-        }
     }
 }
