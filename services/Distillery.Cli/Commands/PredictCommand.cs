@@ -4,7 +4,7 @@ using Distillery.Cli.Predict;
 using Distillery.Cli.Remote;
 using Distillery.Domain.Data;
 using Distillery.Grpc.Client;
-using Distillery.Grpc.Clients;
+using Grpc.Net.Client;
 using Distillery.Training;
 using Distillery.Training.Persistence;
 using Microsoft.Extensions.DependencyInjection;
@@ -150,8 +150,9 @@ internal static class PredictCommand
             throw new ArgumentException($"--endpoint: '{settings.Endpoint}' is not an http(s) address such as http://127.0.0.1:5011");
         }
 
-        var channel = new GrpcChannel(address);
-        return (new RemoteBatchPredictor(new StudentsClient(channel), modelId, address, settings.Token), channel);
+        // No retries: a repeated PredictStream would predict (and write) its batches twice.
+        var channel = DistilleryChannel.Create(address, new ChannelSettings { BearerToken = settings.Token, MaxRetries = 0 });
+        return (new RemoteBatchPredictor(new Contracts.Grpc.V1.Students.StudentsClient(channel), modelId, address), channel);
     }
 
     /// <summary>

@@ -7,6 +7,7 @@ using Distillery.Domain.Specs;
 using Distillery.Domain.Splits;
 using Distillery.Domain.Tasks;
 using Distillery.Grpc;
+using Grpc.Core;
 using Distillery.Labeling.Endpoints;
 using Distillery.Labeling.Teachers;
 using Distillery.Training.Service;
@@ -231,7 +232,7 @@ public static partial class JobSpecValidator
         }
     }
 
-    private static RpcException Invalid(string field, string problem) => new(StatusCode.InvalidArgument, $"{field}: {problem}");
+    private static RpcException Invalid(string field, string problem) => InvalidArgument.FromMessage($"{field}: {problem}");
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
     private static partial Regex TaskName();

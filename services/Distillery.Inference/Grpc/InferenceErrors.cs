@@ -1,4 +1,5 @@
 using Distillery.Grpc;
+using Grpc.Core;
 using Distillery.Inference.Engine;
 using Distillery.Inference.Models;
 
@@ -19,7 +20,7 @@ internal static class InferenceErrors
         }
         catch (Exception e) when (StatusOf(e) is { } status)
         {
-            throw new RpcException(status, e.Message);
+            throw Status(status, e);
         }
     }
 
@@ -31,9 +32,12 @@ internal static class InferenceErrors
         }
         catch (Exception e) when (StatusOf(e) is { } status)
         {
-            throw new RpcException(status, e.Message);
+            throw Status(status, e);
         }
     }
+
+    private static RpcException Status(StatusCode status, Exception error) =>
+        status == StatusCode.InvalidArgument ? InvalidArgument.FromMessage(error.Message) : new RpcException(new Status(status, error.Message));
 
     private static StatusCode? StatusOf(Exception error) => error switch
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
-using Distillery.Grpc.Client;
+using Distillery.IntegrationTests.Grpc;
+using Grpc.Net.Client;
 using Distillery.Inference;
 using Distillery.Inference.Engine;
 using Distillery.Inference.Models;
@@ -30,7 +31,7 @@ internal sealed class InferenceServer : IAsyncDisposable
     {
         _app = app;
         GrpcAddress = grpc;
-        Channel = new GrpcChannel(grpc);
+        Channel = GrpcClients.Channel(grpc);
         HttpAddress = http;
     }
 
