@@ -3,6 +3,7 @@ using Distillery.Grpc.Hosting;
 using Distillery.ServiceDefaults.Security;
 using Grpc.AspNetCore.HealthChecks;
 using Grpc.AspNetCore.Server;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -43,6 +44,7 @@ public static class GrpcServerExtensions
         services.TryAddSingleton<BearerTokenInterceptor>();
         services.TryAddSingleton<ExceptionStatusInterceptor>();
         services.AddGrpc();
+        UseParsingBinder(services);
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks(options =>
             {
@@ -51,6 +53,23 @@ public static class GrpcServerExtensions
             })
             .AddCheck(GrpcCheckName, () => HealthCheckResult.Healthy("gRPC is served"), [ReadyTag]);
         return services;
+    }
+
+    /// <summary>
+    /// Replaces grpc-dotnet's binder with <see cref="ParsingServiceMethodProvider{TService}"/>
+    /// (the same binding, with unparsable requests INVALID_ARGUMENT); after every
+    /// <c>AddGrpc</c>, which adds its own again, or each method would be mapped twice.
+    /// </summary>
+    private static void UseParsingBinder(IServiceCollection services)
+    {
+        var binders = services.Where(service => service.ServiceType == typeof(IServiceMethodProvider<>) &&
+            service.ImplementationType is { Name: var name } && name.StartsWith("BinderServiceMethodProvider", StringComparison.Ordinal)).ToList();
+        foreach (var binder in binders)
+        {
+            services.Remove(binder);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IServiceMethodProvider<>), typeof(ParsingServiceMethodProvider<>)));
     }
 
     /// <summary>
