@@ -1,5 +1,5 @@
-using Grpc.Core;
 using Google.Protobuf;
+using Grpc.Core;
 using Spectre.Console;
 using V1 = Distillery.Contracts.Grpc.V1;
 

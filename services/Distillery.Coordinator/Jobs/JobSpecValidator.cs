@@ -7,11 +7,11 @@ using Distillery.Domain.Specs;
 using Distillery.Domain.Splits;
 using Distillery.Domain.Tasks;
 using Distillery.Grpc;
-using Grpc.Core;
 using Distillery.Labeling.Endpoints;
 using Distillery.Labeling.Teachers;
 using Distillery.Training.Service;
 using Distillery.Training.Students;
+using Grpc.Core;
 using V1 = Distillery.Contracts.Grpc.V1;
 
 namespace Distillery.Coordinator.Jobs;

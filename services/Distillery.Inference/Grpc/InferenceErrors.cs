@@ -1,7 +1,7 @@
 using Distillery.Grpc;
-using Grpc.Core;
 using Distillery.Inference.Engine;
 using Distillery.Inference.Models;
+using Grpc.Core;
 
 namespace Distillery.Inference.Grpc;
 

@@ -1,11 +1,11 @@
 using System.Text;
 using Distillery.Contracts.Grpc.V1;
 using Distillery.Grpc;
-using Grpc.Core;
 using Distillery.Inference.Classification;
 using Distillery.Inference.Embeddings;
 using Distillery.Inference.Generation;
 using Distillery.Inference.Models;
+using Grpc.Core;
 
 namespace Distillery.Inference.Grpc;
 

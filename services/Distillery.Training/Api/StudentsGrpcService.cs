@@ -1,8 +1,8 @@
 using Distillery.Contracts.Grpc.V1;
 using Distillery.Grpc;
-using Grpc.Core;
 using Distillery.Training.Service;
 using Distillery.Training.Students;
+using Grpc.Core;
 
 namespace Distillery.Training.Api;
 

@@ -3,11 +3,11 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using Grpc.Core;
 using Distillery.IntegrationTests.Grpc;
-using Grpc.Net.Client;
 using Distillery.IntegrationTests.Infrastructure;
+using Grpc.Core;
 using Grpc.Health.V1;
+using Grpc.Net.Client;
 using Xunit.Abstractions;
 using static Distillery.IntegrationTests.Deployment.DeploymentTools;
 

@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 using Distillery.Contracts.Grpc.V1;
 using Distillery.Evaluation.Reports;
-using Grpc.Core;
-using Distillery.IntegrationTests.Grpc;
-using Grpc.Net.Client;
 using Distillery.IntegrationTests.EndToEnd;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Infrastructure;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Npgsql;
 
 namespace Distillery.IntegrationTests.Distributed;

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Distillery.Contracts.Grpc.V1;
-using Grpc.Core;
 using Distillery.IntegrationTests.Grpc;
-using Grpc.Net.Client;
 using Distillery.IntegrationTests.Infrastructure;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Npgsql;
 
 namespace Distillery.IntegrationTests.Distributed;

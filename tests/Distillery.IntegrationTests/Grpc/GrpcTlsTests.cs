@@ -2,8 +2,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Distillery.Grpc.Client;
-using Grpc.Core;
 using Distillery.IntegrationTests.Grpc.Contracts;
+using Grpc.Core;
 using Microsoft.Extensions.Options;
 
 namespace Distillery.IntegrationTests.Grpc;

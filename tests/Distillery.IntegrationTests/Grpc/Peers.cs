@@ -1,6 +1,6 @@
-using Grpc.Net.Client;
 using Distillery.IntegrationTests.Infrastructure;
 using Distillery.Testing;
+using Grpc.Net.Client;
 
 namespace Distillery.IntegrationTests.Grpc;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Distillery.Contracts.Grpc.V1;
 using Distillery.IntegrationTests.Grpc;
-using Grpc.Net.Client;
 using Distillery.IntegrationTests.Llama;
+using Grpc.Net.Client;
 
 namespace Distillery.IntegrationTests.Inference;
 

@@ -1,8 +1,8 @@
 using Distillery.Contracts.Grpc.V1;
-using Grpc.Core;
 using Distillery.IntegrationTests.Grpc;
-using Grpc.Net.Client;
 using Distillery.IntegrationTests.Llama;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Distillery.IntegrationTests.Inference;
 

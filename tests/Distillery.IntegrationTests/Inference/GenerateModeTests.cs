@@ -1,6 +1,6 @@
-using Distillery.IntegrationTests.Grpc;
 using System.Text;
 using Distillery.Contracts.Grpc.V1;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Llama;
 
 namespace Distillery.IntegrationTests.Inference;

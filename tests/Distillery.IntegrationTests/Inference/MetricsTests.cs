@@ -1,8 +1,8 @@
-using Distillery.IntegrationTests.Grpc;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Distillery.Contracts.Grpc.V1;
 using Distillery.Inference.Telemetry;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Llama;
 
 namespace Distillery.IntegrationTests.Inference;

@@ -1,8 +1,8 @@
-using Distillery.IntegrationTests.Grpc;
 using Distillery.Contracts.Grpc.V1;
 using Distillery.Domain.Prompts;
 using Distillery.Inference.Classification;
 using Distillery.Inference.Grpc;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Llama;
 using Distillery.Llama;
 using Distillery.Llama.Testing;

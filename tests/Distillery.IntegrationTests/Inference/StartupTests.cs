@@ -1,10 +1,10 @@
-using Distillery.IntegrationTests.Grpc;
 using System.Net;
 using System.Text.Json;
 using Distillery.Inference.Configuration;
 using Distillery.Inference.Engine;
 using Distillery.Inference.Models;
 using Distillery.Inference.Telemetry;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Llama;
 using Distillery.IntegrationTests.Processes;
 using Distillery.Llama;

@@ -1,8 +1,8 @@
-using Distillery.IntegrationTests.Grpc;
 using Distillery.Contracts.Grpc.V1;
-using Grpc.Core;
 using Distillery.IntegrationTests.Distributed;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Infrastructure;
+using Grpc.Core;
 
 namespace Distillery.IntegrationTests.Security;
 

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using Distillery.Contracts.Grpc.V1;
-using Grpc.Core;
-using Distillery.IntegrationTests.Grpc;
-using Grpc.Net.Client;
 using Distillery.IntegrationTests.Distributed;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Infrastructure;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Distillery.IntegrationTests.Security;
 
