@@ -84,7 +84,7 @@ public sealed class GrpcInterceptorTests
                 builder.AddDistilleryLogging("grpc-logging-test", log);
             },
             "--Distillery:Logging:Format=Text",
-            "--Distillery:Logging:Level=Information"))
+            "--Serilog:MinimumLevel:Default=Information"))
         {
             using var channel = new GrpcChannel(server.Address);
             await channel.UnaryAsync<Text>(Interop + "Echo", new Text { Value = "a secret text" });
