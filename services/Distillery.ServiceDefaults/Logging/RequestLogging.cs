@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Serilog;
 using Serilog.Events;
 
@@ -18,6 +19,7 @@ internal static class RequestLogging
     {
         app.UseSerilogRequestLogging(options =>
         {
+            options.Logger = app.Services.GetRequiredService<ILogger>();
             options.MessageTemplate = Template;
             options.GetLevel = Level;
             // The route pattern, not the path: /jobs/{id} groups requests, and a path is whatever the caller sent.

@@ -53,7 +53,11 @@ internal static class SerilogSetup
         };
 
         // Serilog.Extensions.Hosting's registration: Serilog becomes the ILoggerFactory, and the
-        // DiagnosticContext that request logging enriches is registered with it.
-        builder.Services.AddSerilog(configuration.CreateLogger(), dispose: true);
+        // DiagnosticContext that request logging enriches is registered with it. The logger itself
+        // is registered too: request logging would otherwise write to the static Log.Logger,
+        // which a process hosting several services (local mode, tests) cannot share.
+        var logger = configuration.CreateLogger();
+        builder.Services.AddSingleton<ILogger>(logger);
+        builder.Services.AddSerilog(logger, dispose: true);
     }
 }
