@@ -338,9 +338,9 @@ internal static class LabelingBenchmark
         var builder = Host.CreateApplicationBuilder(
         [
             "--Distillery:Logging:Format=Text",
-            "--Distillery:Logging:Level=Warning",
-            "--Distillery:Logging:Overrides:MassTransit=Warning",
-            "--Distillery:Logging:Overrides:Microsoft.Hosting.Lifetime=Warning",
+            "--Serilog:MinimumLevel:Default=Warning",
+            "--Serilog:MinimumLevel:Override:MassTransit=Warning",
+            "--Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime=Warning",
             "--Distillery:Bus:Transport=RabbitMq",
             $"--Distillery:Bus:Host={broker.Host}",
             $"--Distillery:Bus:Port={broker.Port}",

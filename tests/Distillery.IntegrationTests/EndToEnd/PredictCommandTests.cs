@@ -105,7 +105,7 @@ public sealed class PredictCommandTests : IDisposable
             new StoredStudent(modelId, "job", "task", "teacher-student", "tfidf-logreg", model.Kind, 200, 0.1, null, await File.ReadAllBytesAsync(path)), CancellationToken.None);
         var builder = WebApplication.CreateBuilder(
         [
-            "--Distillery:Logging:Level=Warning",
+            "--Serilog:MinimumLevel:Default=Warning",
             $"--Distillery:Training:ModelFolder={store}",
             "--Distillery:Training:PredictionBatchSize=256",
             TestPrincipals.Protect("distillery.v1.Students"),

@@ -83,7 +83,7 @@ public sealed class GrpcInterceptorTests
                 builder.AddDistilleryLogging("grpc-logging-test", log);
             },
             "--Distillery:Logging:Format=Text",
-            "--Distillery:Logging:Level=Information"))
+            "--Serilog:MinimumLevel:Default=Information"))
         {
             using var channel = GrpcClients.Channel(server.Address);
             await GrpcClients.Interop(channel).EchoAsync(new Text { Value = "a secret text" }).ResponseAsync;

@@ -50,7 +50,7 @@ internal sealed class InferenceServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder(
         [
-            "--Distillery:Logging:Level=Warning",
+            "--Serilog:MinimumLevel:Default=Warning",
             $"--Distillery:Inference:Models:0:Name={Model}",
             $"--Distillery:Inference:Models:0:Path={fixture.ModelPath}",
             "--Distillery:Inference:Models:0:ContextLength=2048",

@@ -66,7 +66,7 @@ public sealed class ApiProtectionTests(TinyModelFixture fixture)
         using var folder = new TempDirectory();
         var builder = WebApplication.CreateBuilder(
         [
-            "--Distillery:Logging:Level=Warning",
+            "--Serilog:MinimumLevel:Default=Warning",
             $"--Distillery:Training:ModelFolder={folder.Path}",
             TestPrincipals.Protect("distillery.v1.Students"),
             .. TestPrincipals.Principal(0, "evaluation", "evaluation-token"),

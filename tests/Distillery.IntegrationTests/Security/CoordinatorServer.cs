@@ -55,7 +55,7 @@ internal sealed class CoordinatorServer : IAsyncDisposable
         await File.WriteAllTextAsync(principals, $$"""[{"name": "ops", "tokenSha256": "{{ServiceDefaults.Security.BearerTokens.Sha256(Operator)}}", "roles": ["operator"]}]""");
         var builder = WebApplication.CreateBuilder(
         [
-            "--Distillery:Logging:Level=Warning",
+            "--Serilog:MinimumLevel:Default=Warning",
             "--Distillery:Bus:Transport=InMemory",
             $"--Distillery:Database:ConnectionString={database.ConnectionString}",
             TestPrincipals.Protect("distillery.v1.Jobs"),
