@@ -32,7 +32,7 @@ internal static class RequestLogging
     /// <summary>Probes arrive every few seconds: Debug, so they do not bury the requests that matter.</summary>
     private static LogEventLevel Level(HttpContext http, double elapsed, Exception? error) => (http.Response.StatusCode, error) switch
     {
-        (_, not null) or (>= 500, _) => LogEventLevel.Error,
+        (_, not null) or ( >= 500, _) => LogEventLevel.Error,
         _ when http.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) => LogEventLevel.Debug,
         _ => LogEventLevel.Information,
     };
