@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on a Debian machine that has the .NET SDK,
 # Node.js and npm: the Debian packages of the real servers, of the scikit-learn reference
-# the metric tests run under /usr/bin/python3, of the headless Chromium the report tests
+# the metric tests run under /usr/bin/python3, of protoc for the outside grpcio client example
+# (examples/grpcio-client), of the headless Chromium the report tests
 # open report.html in, of the C compiler the llama.cpp struct layout test compiles with, of
 # kubectl (kustomize) and promtool for the deployment checks, then the llama.cpp libraries and
 # headers and the benchmark's corpora (npm), the deployment validator's pinned Node packages,
@@ -9,7 +10,7 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-packages=(rabbitmq-server postgresql python3-sklearn python3-grpcio chromium fonts-dejavu-core gcc libc6-dev git prometheus)
+packages=(rabbitmq-server postgresql python3-sklearn python3-grpcio protobuf-compiler chromium fonts-dejavu-core gcc libc6-dev git prometheus)
 # kubectl: Debian's kubernetes-client (1.20; `kubectl kustomize` works offline), unless a kubectl
 # is already on PATH (another package owning /usr/bin/kubectl would make that install fail).
 command -v kubectl >/dev/null 2>&1 || packages+=(kubernetes-client)

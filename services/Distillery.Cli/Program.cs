@@ -1,5 +1,8 @@
 using System.CommandLine;
+using Distillery.Cli;
 using Distillery.Cli.Commands;
+
+using var trace = CliTrace.Start(args);
 
 var root = new RootCommand("Distillery: distil a large language model into a cheap supervised text classifier.");
 root.Subcommands.Add(RunCommand.Create());

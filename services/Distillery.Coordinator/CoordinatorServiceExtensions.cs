@@ -64,8 +64,7 @@ public static class CoordinatorServiceExtensions
 
     public static IEndpointRouteBuilder MapCoordinatorGrpc(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGrpcService<JobsGrpcService>(Contracts.Grpc.V1.JobsReflection.Descriptor.Services.Single(service => service.Name == "Jobs"));
-        endpoints.MapGrpcHealth();
+        endpoints.MapDistilleryGrpcService<JobsGrpcService>();
         return endpoints;
     }
 

@@ -18,7 +18,9 @@ public static class EvaluationServiceExtensions
         var services = builder.Services;
         services.AddValidatedOptions<EvaluationOptions>(EvaluationOptions.Section);
         services.AddSingleton(provider => new CorpusStore(Database(provider)));
-        services.AddSingleton(provider => new GrpcChannel(new Uri(provider.GetRequiredService<IOptions<EvaluationOptions>>().Value.StudentsAddress)));
+        services.AddDistilleryGrpcClient<Contracts.Grpc.V1.Students.StudentsClient>(
+            provider => new Uri(provider.GetRequiredService<IOptions<EvaluationOptions>>().Value.StudentsAddress),
+            (provider, channel) => channel.BearerToken = provider.GetRequiredService<IOptions<EvaluationOptions>>().Value.StudentsToken);
         services.AddSingleton<IStudentPredictions, StudentsApiPredictions>();
         return builder;
     }

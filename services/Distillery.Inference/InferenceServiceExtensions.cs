@@ -46,8 +46,7 @@ public static class InferenceServiceExtensions
     public static IEndpointRouteBuilder MapInference(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGrpcService<InferenceGrpcService>(InferenceReflection.Descriptor.Services.Single(service => service.Name == "Inference"));
-        endpoints.MapGrpcHealth();
+        endpoints.MapDistilleryGrpcService<InferenceGrpcService>();
         if (endpoints.ServiceProvider.GetRequiredService<IOptions<InferenceOptions>>().Value.OpenAiEndpoint)
         {
             endpoints.MapOpenAiEndpoints();

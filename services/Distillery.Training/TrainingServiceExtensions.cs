@@ -91,8 +91,7 @@ public static class TrainingServiceExtensions
     /// <summary>Serves the Students gRPC API and the standard health service.</summary>
     public static IEndpointRouteBuilder MapTrainingGrpc(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGrpcService<Api.StudentsGrpcService>(Contracts.Grpc.V1.StudentsReflection.Descriptor.Services.Single(service => service.Name == "Students"));
-        endpoints.MapGrpcHealth();
+        endpoints.MapDistilleryGrpcService<Api.StudentsGrpcService>();
         return endpoints;
     }
 

@@ -4,6 +4,7 @@ using Distillery.Benchmarks.Grpc;
 using Distillery.Grpc.Client;
 using Distillery.Testing;
 using Google.Protobuf;
+using Grpc.Core;
 using Spectre.Console;
 
 namespace Distillery.Benchmarks;
@@ -19,8 +20,6 @@ namespace Distillery.Benchmarks;
 internal static class GrpcBenchmark
 {
     private const int Concurrency = 64;
-    private const string Echo = "/distillery.bench.v1.Bench/Echo";
-    private const string StreamMethod = "/distillery.bench.v1.Bench/Stream";
 
     public static async Task<int> RunAsync(TimeSpan duration)
     {
@@ -34,9 +33,10 @@ internal static class GrpcBenchmark
         var rows = new List<(string Server, Result Unary, Stream Stream)>();
         foreach (var (name, server) in new[] { ("Distillery (Kestrel)", ours), ("Python grpcio (C core)", peer) })
         {
-            using var channel = new GrpcChannel(server.Address);
-            await Load(channel, TimeSpan.FromSeconds(2)); // warm-up: JIT, connections
-            rows.Add((name, await Load(channel, duration), await StreamThroughput(channel, server)));
+            using var channel = DistilleryChannel.Create(server.Address);
+            var client = new Bench.BenchClient(channel);
+            await Load(client, TimeSpan.FromSeconds(2)); // warm-up: JIT, connections
+            rows.Add((name, await Load(client, duration), await StreamThroughput(client, server)));
         }
 
         var table = new Table().Title($"unary echo, 1 KB, {Concurrency} concurrent calls for {duration.TotalSeconds:0} s; 1 MB server stream (median of 7 x 200 MB); same client, {Environment.ProcessorCount}-core machine, load {Load1()}")
@@ -60,7 +60,7 @@ internal static class GrpcBenchmark
 
     private sealed record Stream(double MegabytesPerSecond, double ServerCpuPerMegabyte, double ClientCpuPerMegabyte);
 
-    private static async Task<Result> Load(GrpcChannel channel, TimeSpan duration)
+    private static async Task<Result> Load(Bench.BenchClient client, TimeSpan duration)
     {
         var request = new Payload { Data = ByteString.CopyFrom(new byte[1024]) };
         var latencies = new List<double>[Concurrency];
@@ -75,10 +75,10 @@ internal static class GrpcBenchmark
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    await channel.UnaryAsync<Payload>(Echo, request);
+                    await client.EchoAsync(request);
                     mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
-                catch (Distillery.Grpc.RpcException)
+                catch (RpcException)
                 {
                     Interlocked.Increment(ref errors);
                 }
@@ -93,7 +93,7 @@ internal static class GrpcBenchmark
     /// too short to trust alone on a shared machine. The first few only warm up: until the JIT
     /// has tiered up the streaming path, a .NET server pays for compiling it.
     /// </summary>
-    private static async Task<Stream> StreamThroughput(GrpcChannel channel, ServerProcess server)
+    private static async Task<Stream> StreamThroughput(Bench.BenchClient client, ServerProcess server)
     {
         const int messages = 200;
         const int warmUp = 3;
@@ -106,9 +106,12 @@ internal static class GrpcBenchmark
             var (serverBefore, clientBefore) = (server.CpuTime, Process.GetCurrentProcess().TotalProcessorTime);
             var clock = Stopwatch.StartNew();
             long bytes = 0;
-            await foreach (var payload in channel.ServerStreamingAsync<Payload>(StreamMethod, request))
+            using (var call = client.Stream(request))
             {
-                bytes += payload.Data.Length;
+                await foreach (var payload in call.ResponseStream.ReadAllAsync())
+                {
+                    bytes += payload.Data.Length;
+                }
             }
 
             if (run >= 0)

@@ -64,7 +64,7 @@ async function main() {
     const [list, symbol, byName, unknown] = await ask(client, [
       { listServices: "" },
       { fileContainingSymbol: input.symbol },
-      { fileByFilename: "grpc/health/v1/health.proto" },
+      { fileByFilename: "distillery/v1/common.proto" },
       { fileContainingSymbol: "no.such.Symbol" },
     ]);
     client.close();

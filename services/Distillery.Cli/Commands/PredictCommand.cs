@@ -4,9 +4,9 @@ using Distillery.Cli.Predict;
 using Distillery.Cli.Remote;
 using Distillery.Domain.Data;
 using Distillery.Grpc.Client;
-using Distillery.Grpc.Clients;
 using Distillery.Training;
 using Distillery.Training.Persistence;
+using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
@@ -150,8 +150,9 @@ internal static class PredictCommand
             throw new ArgumentException($"--endpoint: '{settings.Endpoint}' is not an http(s) address such as http://127.0.0.1:5011");
         }
 
-        var channel = new GrpcChannel(address);
-        return (new RemoteBatchPredictor(new StudentsClient(channel), modelId, address, settings.Token), channel);
+        // No retries: a repeated PredictStream would predict (and write) its batches twice.
+        var channel = DistilleryChannel.Create(address, new ChannelSettings { BearerToken = settings.Token, MaxRetries = 0 });
+        return (new RemoteBatchPredictor(new Contracts.Grpc.V1.Students.StudentsClient(channel), modelId, address), channel);
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
-using Distillery.Grpc.Client;
-using Distillery.Grpc.Clients;
 using Distillery.Training.Students;
+using Grpc.Core;
 using V1 = Distillery.Contracts.Grpc.V1;
 
 namespace Distillery.Cli.Predict;
@@ -41,41 +40,59 @@ internal sealed class LocalBatchPredictor(IStudentModel model, string path) : IB
 /// <summary>
 /// A student stored in a cluster, through the Training service's Students API: one PredictStream
 /// call for the whole corpus, a request per batch and a response per request, in order, so a
-/// corpus of any size neither times out nor waits in memory on either side.
+/// corpus of any size neither times out nor waits in memory on either side. The channel carries
+/// the bearer token.
 /// </summary>
-internal sealed class RemoteBatchPredictor(StudentsClient client, Guid modelId, Uri address, string? token) : IBatchPredictor
+internal sealed class RemoteBatchPredictor(V1.Students.StudentsClient client, Guid modelId, Uri address) : IBatchPredictor
 {
     public string Description => $"student {modelId} at {address}";
 
     public async Task PredictAsync(IEnumerable<IReadOnlyList<CorpusText>> batches, PredictionWriter writer, Action<int> written, CancellationToken cancellationToken)
     {
-        // No deadline but the caller's: a corpus may take hours. Reading the file ends the request stream cleanly,
-        // also at a malformed row, so the batches already sent are still answered.
-        var options = new CallOptions(
-            Metadata: token is { Length: > 0 } ? new Dictionary<string, string> { ["authorization"] = $"Bearer {token}" } : null,
-            CancellationToken: cancellationToken);
-        await foreach (var response in client.PredictStreamAsync(Requests(batches), options).WithCancellation(cancellationToken))
+        // No deadline but the caller's: a corpus may take hours.
+        using var call = client.PredictStream(cancellationToken: cancellationToken);
+        var sending = SendAsync(call.RequestStream, batches, cancellationToken);
+        try
         {
-            var names = response.LabelNames;
-            foreach (var label in response.Labels)
+            await foreach (var response in call.ResponseStream.ReadAllAsync(cancellationToken))
             {
-                writer.Write(label.DocumentId, label.Label_, names, label.Probabilities);
-            }
+                var names = response.LabelNames;
+                foreach (var label in response.Labels)
+                {
+                    writer.Write(label.DocumentId, label.Label_, names, label.Probabilities);
+                }
 
-            await writer.FlushAsync();
-            written(response.Labels.Count);
+                await writer.FlushAsync();
+                written(response.Labels.Count);
+            }
         }
+        catch (Exception)
+        {
+            // The call's own failure is the one to report; the writer fails with it, unobserved.
+            _ = sending.ContinueWith(failed => failed.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
+        }
+
+        await sending;
     }
 
-    private async IAsyncEnumerable<V1.PredictRequest> Requests(IEnumerable<IReadOnlyList<CorpusText>> batches)
+    /// <summary>
+    /// Writes a request per batch as the file is read. Reading the file ends the request stream
+    /// cleanly, also at a malformed row, so the batches already sent are still answered.
+    /// </summary>
+    private async Task SendAsync(IClientStreamWriter<V1.PredictRequest> requests, IEnumerable<IReadOnlyList<CorpusText>> batches, CancellationToken cancellationToken)
     {
+        // Off the caller's thread: reading the corpus file is synchronous.
+        await Task.Yield();
         var model = modelId.ToString();
         foreach (var batch in batches)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var request = new V1.PredictRequest { ModelId = model };
             request.Texts.AddRange(batch.Select(text => new V1.TextItem { Id = text.Id, Text = text.Text }));
-            yield return request;
-            await Task.Yield();
+            await requests.WriteAsync(request, cancellationToken);
         }
+
+        await requests.CompleteAsync();
     }
 }

@@ -1,5 +1,5 @@
 using Distillery.Cli.Local;
-using Distillery.Grpc;
+using Grpc.Core;
 using Spectre.Console;
 using V1 = Distillery.Contracts.Grpc.V1;
 
@@ -12,7 +12,7 @@ namespace Distillery.Cli.Remote;
 internal static class DocumentUpload
 {
     /// <summary>The upload id for Submit, once the Coordinator has acknowledged every document.</summary>
-    public static async Task<string> UploadAsync(JobsClient client, IReadOnlyList<PreparedTask> tasks, bool showProgress, CancellationToken cancellationToken)
+    public static async Task<string> UploadAsync(CoordinatorChannel client, IReadOnlyList<PreparedTask> tasks, bool showProgress, CancellationToken cancellationToken)
     {
         // One id per upload: the Coordinator refuses an id whose documents wait, so two uploads cannot mix.
         var uploadId = Guid.NewGuid().ToString("N");
@@ -28,27 +28,17 @@ internal static class DocumentUpload
                 .StartAsync(async context =>
                 {
                     var bar = context.AddTask($"Uploading {total} documents", maxValue: Math.Max(1, total));
-                    response = await client.UploadDocumentsAsync(Counted(chunks, sent => bar.Increment(sent)).ToAsyncEnumerable(), cancellationToken);
+                    response = await client.UploadDocumentsAsync(chunks, chunk => bar.Increment(chunk.Documents.Count), cancellationToken);
                     bar.Value = bar.MaxValue;
                 });
         }
         else
         {
-            response = await client.UploadDocumentsAsync(chunks.ToAsyncEnumerable(), cancellationToken);
+            response = await client.UploadDocumentsAsync(chunks, sent: null, cancellationToken);
         }
 
         return response!.Documents == total
             ? uploadId
-            : throw new RpcException(StatusCode.DataLoss, $"the Coordinator received {response.Documents} of the {total} documents uploaded");
-    }
-
-    /// <summary>The chunks, reporting each one's documents once the request stream asks for the next (it has written this one).</summary>
-    private static IEnumerable<V1.DocumentChunk> Counted(IEnumerable<V1.DocumentChunk> chunks, Action<int> sent)
-    {
-        foreach (var chunk in chunks)
-        {
-            yield return chunk;
-            sent(chunk.Documents.Count);
-        }
+            : throw new RpcException(new global::Grpc.Core.Status(StatusCode.DataLoss, $"the Coordinator received {response.Documents} of the {total} documents uploaded"));
     }
 }

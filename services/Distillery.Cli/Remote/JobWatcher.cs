@@ -1,5 +1,5 @@
-using Distillery.Grpc;
 using Google.Protobuf;
+using Grpc.Core;
 using Spectre.Console;
 using V1 = Distillery.Contracts.Grpc.V1;
 
@@ -14,7 +14,7 @@ internal static class JobWatcher
 {
     private const int MaxReconnects = 120;
 
-    public static async Task<int> WatchAsync(JobsClient client, string jobId, bool json, CancellationToken cancellationToken)
+    public static async Task<int> WatchAsync(CoordinatorChannel client, string jobId, bool json, CancellationToken cancellationToken)
     {
         var job = await client.GetAsync(jobId, cancellationToken);
         if (json)
@@ -47,7 +47,7 @@ internal static class JobWatcher
         return state == V1.JobState.Completed && final.State == V1.JobState.Completed ? 0 : 1;
     }
 
-    private static async Task<int> FollowAsync(JobsClient client, string jobId, Action<V1.JobEvent> show, CancellationToken cancellationToken)
+    private static async Task<int> FollowAsync(CoordinatorChannel client, string jobId, Action<V1.JobEvent> show, CancellationToken cancellationToken)
     {
         long after = 0;
         for (var attempt = 0; ; attempt++)
@@ -66,7 +66,7 @@ internal static class JobWatcher
                 }
             }
             catch (Exception e) when (attempt < MaxReconnects && !cancellationToken.IsCancellationRequested &&
-                (e is HttpRequestException or IOException || e is RpcException { Status: StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown }))
+                (e is HttpRequestException or IOException || e is RpcException { StatusCode: StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown }))
             {
                 await Console.Error.WriteLineAsync($"connection lost ({e.Message}); resuming after event {after}");
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Distillery.Grpc.Client;
 
 namespace Distillery.Cli.Remote;
 
@@ -30,7 +29,7 @@ internal sealed class RemoteOptions
         command.Options.Add(Json);
     }
 
-    public JobsClient Client(ParseResult parse)
+    public CoordinatorChannel Client(ParseResult parse)
     {
         var endpoint = parse.GetValue(Endpoint)!;
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var address) || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
@@ -38,6 +37,6 @@ internal sealed class RemoteOptions
             throw new ArgumentException($"--endpoint: '{endpoint}' is not an http(s) address such as http://127.0.0.1:5001");
         }
 
-        return new JobsClient(new GrpcChannel(address), parse.GetValue(Token));
+        return new CoordinatorChannel(address, parse.GetValue(Token));
     }
 }

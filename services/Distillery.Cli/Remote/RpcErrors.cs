@@ -1,4 +1,4 @@
-using Distillery.Grpc;
+using Grpc.Core;
 
 namespace Distillery.Cli.Remote;
 
@@ -23,16 +23,16 @@ internal static class RpcErrors
         }
         catch (RpcException e)
         {
-            var (code, hint) = e.Status switch
+            var (code, hint) = e.StatusCode switch
             {
                 StatusCode.InvalidArgument => (BadRequest, "the request was refused"),
                 StatusCode.NotFound => (NotFound, "not found"),
                 StatusCode.Unauthenticated or StatusCode.PermissionDenied => (Unauthenticated, "pass a valid --token or set DISTILLERY_TOKEN"),
                 StatusCode.Unavailable or StatusCode.DeadlineExceeded => (Unavailable, "is the Coordinator running at --endpoint?"),
                 StatusCode.FailedPrecondition => (NotReady, "not ready yet"),
-                _ => (Other, e.Status.ToString()),
+                _ => (Other, e.StatusCode.ToString()),
             };
-            await Console.Error.WriteLineAsync($"error: {e.Message} ({e.Status}: {hint})");
+            await Console.Error.WriteLineAsync($"error: {e.Status.Detail} ({e.StatusCode}: {hint})");
             return code;
         }
         catch (HttpRequestException e)

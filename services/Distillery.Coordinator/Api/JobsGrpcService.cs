@@ -3,9 +3,9 @@ using Distillery.Coordinator.Jobs;
 using Distillery.Coordinator.Workflow;
 using Distillery.Evaluation.Reports;
 using Distillery.Grpc;
-using Distillery.Grpc.Server;
 using Distillery.ServiceDefaults.Security;
 using Google.Protobuf;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -22,18 +22,18 @@ namespace Distillery.Coordinator.Api;
 /// other, except an operator, they do not exist (NOT_FOUND, absent from List), so ids tell nothing.
 /// </summary>
 public sealed class JobsGrpcService(
-    NpgsqlDataSource dataSource, JobWorkflow workflow, JobChecks checks, IOptions<CoordinatorOptions> options, ILogger<JobsGrpcService> logger)
+    NpgsqlDataSource dataSource, JobWorkflow workflow, JobChecks checks, IOptions<CoordinatorOptions> options, ILogger<JobsGrpcService> logger) : V1.Jobs.JobsBase
 {
     private static readonly TimeSpan WatchPoll = TimeSpan.FromMilliseconds(200);
 
-    public async Task<V1.SubmitJobResponse> Submit(V1.SubmitJobRequest request, ServerCallContext context)
+    public override async Task<V1.SubmitJobResponse> Submit(V1.SubmitJobRequest request, ServerCallContext context)
     {
         if (request.Spec is null)
         {
-            throw new RpcException(StatusCode.InvalidArgument, "spec: is required");
+            throw InvalidArgument.FromMessage("spec: is required");
         }
 
-        var caller = CallerPrincipal.Of(context.HttpContext.User);
+        var caller = CallerPrincipal.Of(context.GetHttpContext().User);
         var uploaded = request.UploadId.Length == 0 ? new Dictionary<string, IReadOnlyList<V1.Document>>() : await UploadedAsync(request.UploadId, caller, context.CancellationToken);
         var tasks = JobSpecValidator.Validate(request.Spec, uploaded, checks.Endpoints, checks.Students);
         var jobId = await workflow.SubmitAsync(request.Spec, tasks, caller.Name, context.CancellationToken);
@@ -56,18 +56,18 @@ public sealed class JobsGrpcService(
     /// refused (<c>ALREADY_EXISTS</c>); uploads never submitted are dropped after
     /// <see cref="CoordinatorOptions.UploadRetention"/>.
     /// </summary>
-    public async Task<V1.UploadDocumentsResponse> UploadDocuments(IAsyncEnumerable<V1.DocumentChunk> chunks, ServerCallContext context)
+    public override async Task<V1.UploadDocumentsResponse> UploadDocuments(IAsyncStreamReader<V1.DocumentChunk> requestStream, ServerCallContext context)
     {
         var cancellationToken = context.CancellationToken;
-        var caller = CallerPrincipal.Of(context.HttpContext.User);
+        var caller = CallerPrincipal.Of(context.GetHttpContext().User);
         await using var transaction = await WorkflowTransaction.BeginAsync(dataSource, cancellationToken);
         string? uploadId = null;
         long documents = 0, received = 0;
-        await foreach (var chunk in chunks.WithCancellation(cancellationToken))
+        await foreach (var chunk in requestStream.ReadAllAsync(cancellationToken))
         {
             if (chunk.UploadId.Length == 0 || chunk.Task.Length == 0 || (uploadId is not null && chunk.UploadId != uploadId))
             {
-                throw new RpcException(StatusCode.InvalidArgument, "upload_id and task: every chunk needs both, and one upload_id per stream");
+                throw InvalidArgument.FromMessage("upload_id and task: every chunk needs both, and one upload_id per stream");
             }
 
             if (uploadId is null)
@@ -76,7 +76,7 @@ public sealed class JobsGrpcService(
                 await transaction.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended($1, 7412))", [chunk.UploadId], cancellationToken);
                 if (await transaction.ScalarAsync<int>("SELECT 1 FROM coordinator_uploads WHERE upload_id = $1 LIMIT 1", [chunk.UploadId], cancellationToken) == 1)
                 {
-                    throw new RpcException(StatusCode.AlreadyExists, $"upload_id: {ClientValue.Quote(chunk.UploadId)} was used by an earlier upload; choose a new one for each upload");
+                    throw new RpcException(new Status(StatusCode.AlreadyExists, $"upload_id: {ClientValue.Quote(chunk.UploadId)} was used by an earlier upload; choose a new one for each upload"));
                 }
 
                 uploadId = chunk.UploadId;
@@ -90,7 +90,7 @@ public sealed class JobsGrpcService(
 
         if (uploadId is null)
         {
-            throw new RpcException(StatusCode.InvalidArgument, "upload_id: the stream carried no chunk");
+            throw InvalidArgument.FromMessage("upload_id: the stream carried no chunk");
         }
 
         var expired = await transaction.ExecuteAsync("DELETE FROM coordinator_uploads WHERE received_at < now() - $1",
@@ -100,14 +100,14 @@ public sealed class JobsGrpcService(
         return new V1.UploadDocumentsResponse { UploadId = uploadId, Documents = documents };
     }
 
-    public async Task<V1.Job> Get(V1.GetJobRequest request, ServerCallContext context)
+    public override async Task<V1.Job> Get(V1.GetJobRequest request, ServerCallContext context)
     {
         var jobId = JobId(request.JobId);
         await RequireVisibleAsync(jobId, context);
         return await JobAsync(jobId, context.CancellationToken);
     }
 
-    public async Task Watch(V1.WatchJobRequest request, IServerStreamWriter<V1.JobEvent> events, ServerCallContext context)
+    public override async Task Watch(V1.WatchJobRequest request, IServerStreamWriter<V1.JobEvent> responseStream, ServerCallContext context)
     {
         var jobId = JobId(request.JobId);
         var after = request.AfterSequence;
@@ -123,7 +123,7 @@ public sealed class JobsGrpcService(
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     var jobEvent = V1.JobEvent.Parser.ParseFrom((byte[])reader[1]);
-                    await events.WriteAsync(jobEvent);
+                    await responseStream.WriteAsync(jobEvent);
                     after = jobEvent.Sequence;
                     if (jobEvent.Task is null && jobEvent.JobState is V1.JobState.Completed or V1.JobState.Failed or V1.JobState.Cancelled)
                     {
@@ -136,16 +136,16 @@ public sealed class JobsGrpcService(
         }
     }
 
-    public async Task<V1.ListJobsResponse> List(V1.ListJobsRequest request, ServerCallContext context)
+    public override async Task<V1.ListJobsResponse> List(V1.ListJobsRequest request, ServerCallContext context)
     {
-        var pageSize = request.PageSize switch { 0 => 20, > 100 => 100, < 0 => throw new RpcException(StatusCode.InvalidArgument, "page_size: must not be negative"), var size => size };
+        var pageSize = request.PageSize switch { 0 => 20, > 100 => 100, < 0 => throw InvalidArgument.FromMessage("page_size: must not be negative"), var size => size };
         var offset = 0;
         if (request.PageToken.Length > 0 && (!int.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out offset)))
         {
-            throw new RpcException(StatusCode.InvalidArgument, "page_token: not a token this server gave");
+            throw InvalidArgument.FromMessage("page_token: not a token this server gave");
         }
 
-        var caller = CallerPrincipal.Of(context.HttpContext.User);
+        var caller = CallerPrincipal.Of(context.GetHttpContext().User);
         await using var command = dataSource.CreateCommand(
             "SELECT job_id FROM coordinator_jobs WHERE owner = $3 OR $4 ORDER BY created_at DESC, job_id LIMIT $1 OFFSET $2");
         command.Parameters.Add(new NpgsqlParameter { Value = pageSize + 1 });
@@ -170,7 +170,7 @@ public sealed class JobsGrpcService(
         return response;
     }
 
-    public async Task<V1.Job> Cancel(V1.CancelJobRequest request, ServerCallContext context)
+    public override async Task<V1.Job> Cancel(V1.CancelJobRequest request, ServerCallContext context)
     {
         var jobId = JobId(request.JobId);
         await RequireVisibleAsync(jobId, context);
@@ -180,13 +180,13 @@ public sealed class JobsGrpcService(
         }
         catch (KeyNotFoundException)
         {
-            throw new RpcException(StatusCode.NotFound, $"job_id: no job {jobId}");
+            throw new RpcException(new Status(StatusCode.NotFound, $"job_id: no job {jobId}"));
         }
 
         return await JobAsync(jobId, context.CancellationToken);
     }
 
-    public async Task<V1.Report> GetReport(V1.GetReportRequest request, ServerCallContext context)
+    public override async Task<V1.Report> GetReport(V1.GetReportRequest request, ServerCallContext context)
     {
         var jobId = JobId(request.JobId);
         await RequireVisibleAsync(jobId, context);
@@ -195,12 +195,12 @@ public sealed class JobsGrpcService(
         await using var reader = await command.ExecuteReaderAsync(context.CancellationToken);
         if (!await reader.ReadAsync(context.CancellationToken))
         {
-            throw new RpcException(StatusCode.NotFound, $"job_id: no job {jobId}");
+            throw new RpcException(new Status(StatusCode.NotFound, $"job_id: no job {jobId}"));
         }
 
         if (reader.IsDBNull(1))
         {
-            throw new RpcException(StatusCode.FailedPrecondition, $"job {jobId} is {reader.GetString(0)}: its report exists once every task has ended");
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"job {jobId} is {reader.GetString(0)}: its report exists once every task has ended"));
         }
 
         var json = reader.GetString(1);
@@ -215,19 +215,19 @@ public sealed class JobsGrpcService(
     private static V1.Report Report(string contentType, string content) => new() { ContentType = contentType, Content = ByteString.CopyFromUtf8(content) };
 
     private static Guid JobId(string text) =>
-        Guid.TryParse(text, out var id) ? id : throw new RpcException(StatusCode.InvalidArgument, $"job_id: {ClientValue.Quote(text)} is not a job id (a UUID)");
+        Guid.TryParse(text, out var id) ? id : throw InvalidArgument.FromMessage($"job_id: {ClientValue.Quote(text)} is not a job id (a UUID)");
 
     /// <summary>NOT_FOUND unless the job exists and belongs to the caller, or the caller is an operator: another's job is no different from none.</summary>
     private async Task RequireVisibleAsync(Guid jobId, ServerCallContext context)
     {
-        var caller = CallerPrincipal.Of(context.HttpContext.User);
+        var caller = CallerPrincipal.Of(context.GetHttpContext().User);
         await using var command = dataSource.CreateCommand("SELECT 1 FROM coordinator_jobs WHERE job_id = $1 AND (owner = $2 OR $3)");
         command.Parameters.Add(new NpgsqlParameter { Value = jobId });
         command.Parameters.Add(new NpgsqlParameter { Value = caller.Name });
         command.Parameters.Add(new NpgsqlParameter { Value = caller.IsOperator });
         if (await command.ExecuteScalarAsync(context.CancellationToken) is null)
         {
-            throw new RpcException(StatusCode.NotFound, $"job_id: no job {jobId}");
+            throw new RpcException(new Status(StatusCode.NotFound, $"job_id: no job {jobId}"));
         }
     }
 
@@ -240,7 +240,7 @@ public sealed class JobsGrpcService(
             cancellationToken)).SingleOrDefault();
         if (row == default)
         {
-            throw new RpcException(StatusCode.NotFound, $"job_id: no job {jobId}");
+            throw new RpcException(new Status(StatusCode.NotFound, $"job_id: no job {jobId}"));
         }
 
         var job = new V1.Job
@@ -280,7 +280,7 @@ public sealed class JobsGrpcService(
         }
 
         return byTask.Count == 0
-            ? throw new RpcException(StatusCode.InvalidArgument, $"upload_id: nothing was uploaded as {ClientValue.Quote(uploadId)}")
+            ? throw InvalidArgument.FromMessage($"upload_id: nothing was uploaded as {ClientValue.Quote(uploadId)}")
             : byTask.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<V1.Document>)pair.Value, StringComparer.Ordinal);
     }
 }

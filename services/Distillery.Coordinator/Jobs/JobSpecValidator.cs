@@ -11,6 +11,7 @@ using Distillery.Labeling.Endpoints;
 using Distillery.Labeling.Teachers;
 using Distillery.Training.Service;
 using Distillery.Training.Students;
+using Grpc.Core;
 using V1 = Distillery.Contracts.Grpc.V1;
 
 namespace Distillery.Coordinator.Jobs;
@@ -231,7 +232,7 @@ public static partial class JobSpecValidator
         }
     }
 
-    private static RpcException Invalid(string field, string problem) => new(StatusCode.InvalidArgument, $"{field}: {problem}");
+    private static RpcException Invalid(string field, string problem) => InvalidArgument.FromMessage($"{field}: {problem}");
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
     private static partial Regex TaskName();

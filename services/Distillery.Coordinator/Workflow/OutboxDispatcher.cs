@@ -42,19 +42,20 @@ internal sealed class OutboxDispatcher(NpgsqlDataSource dataSource, IBus bus, IO
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var rows = new List<(long Id, string Type, string Body)>();
+        var rows = new List<(long Id, string Type, string Body, string? TraceParent)>();
         await using (var select = new NpgsqlCommand(
-            "SELECT id, message_type, body FROM coordinator_outbox ORDER BY id LIMIT 200 FOR UPDATE SKIP LOCKED", connection, transaction))
+            "SELECT id, message_type, body, trace_parent FROM coordinator_outbox ORDER BY id LIMIT 200 FOR UPDATE SKIP LOCKED", connection, transaction))
         await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+                rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
             }
         }
 
-        foreach (var (_, type, body) in rows)
+        foreach (var (_, type, body, traceParent) in rows)
         {
+            using var publish = OutboxTrace.StartPublish(type, traceParent);
             await OutboxMessages.PublishAsync(bus, type, body, cancellationToken);
         }
 

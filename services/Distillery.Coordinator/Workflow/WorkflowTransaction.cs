@@ -59,10 +59,10 @@ internal sealed class WorkflowTransaction : IAsyncDisposable
         return rows;
     }
 
-    /// <summary>Queues a message to publish once this transaction commits.</summary>
+    /// <summary>Queues a message to publish once this transaction commits, in the current trace.</summary>
     public Task SendAsync<T>(Guid jobId, T message, CancellationToken cancellationToken) =>
-        ExecuteAsync("INSERT INTO coordinator_outbox (job_id, message_type, body) VALUES ($1, $2, $3)",
-            [jobId, typeof(T).Name, JsonSerializer.Serialize(message, OutboxMessages.Json)], cancellationToken);
+        ExecuteAsync("INSERT INTO coordinator_outbox (job_id, message_type, body, trace_parent) VALUES ($1, $2, $3, $4)",
+            [jobId, typeof(T).Name, JsonSerializer.Serialize(message, OutboxMessages.Json), OutboxTrace.Current()], cancellationToken);
 
     /// <summary>Appends a job event with the next sequence number of the job.</summary>
     public async Task EventAsync(Guid jobId, string jobState, V1.TaskStatus? task, CancellationToken cancellationToken)

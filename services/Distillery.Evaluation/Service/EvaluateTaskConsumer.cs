@@ -4,8 +4,8 @@ using Distillery.Contracts.Evaluation;
 using Distillery.Domain.Metrics;
 using Distillery.Evaluation.Metrics;
 using Distillery.Evaluation.Reports;
-using Distillery.Grpc;
 using Distillery.Storage;
+using Grpc.Core;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -51,9 +51,9 @@ public sealed class EvaluateTaskConsumer(CorpusStore corpus, NpgsqlDataSource da
                 {
                     predicted = await students.PredictAsync(modelId, texts, cancellationToken);
                 }
-                catch (RpcException e) when (e.Status is StatusCode.NotFound or StatusCode.InvalidArgument)
+                catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
                 {
-                    await Fail(context, $"arm {arm.Arm}: {e.Message}");
+                    await Fail(context, $"arm {arm.Arm}: {e.Status.Detail}");
                     return;
                 }
             }

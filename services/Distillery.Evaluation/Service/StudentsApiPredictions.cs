@@ -1,20 +1,15 @@
 using Distillery.Contracts.Grpc.V1;
-using Distillery.Grpc.Client;
-using Microsoft.Extensions.Options;
+using Grpc.Core;
 
 namespace Distillery.Evaluation.Service;
 
 /// <summary>
 /// Student predictions from the Training service's Students gRPC API, in batches that stay under
-/// the message limit, with this service's bearer token.
+/// the message limit; the client (registered in <see cref="EvaluationServiceExtensions"/>) carries this service's bearer token.
 /// </summary>
-public sealed class StudentsApiPredictions(GrpcChannel channel, IOptions<EvaluationOptions> options) : IStudentPredictions
+public sealed class StudentsApiPredictions(Students.StudentsClient client) : IStudentPredictions
 {
     private const int Batch = 256;
-
-    private readonly Dictionary<string, string>? _metadata = options.Value.StudentsToken is { Length: > 0 } token
-        ? new Dictionary<string, string>(StringComparer.Ordinal) { ["authorization"] = $"Bearer {token}" }
-        : null;
 
     public async Task<IReadOnlyList<string>> PredictAsync(Guid modelId, IReadOnlyList<(string Id, string Text)> texts, CancellationToken cancellationToken)
     {
@@ -23,8 +18,7 @@ public sealed class StudentsApiPredictions(GrpcChannel channel, IOptions<Evaluat
         {
             var request = new PredictRequest { ModelId = modelId.ToString() };
             request.Texts.AddRange(chunk.Select(text => new TextItem { Id = text.Id, Text = text.Text }));
-            var response = await channel.UnaryAsync<PredictResponse>(
-                "/distillery.v1.Students/Predict", request, new CallOptions(TimeSpan.FromMinutes(2), _metadata, cancellationToken));
+            var response = await client.PredictAsync(request, new CallOptions(deadline: DateTime.UtcNow.AddMinutes(2), cancellationToken: cancellationToken));
             labels.AddRange(response.Labels.Select(label => label.Label_));
         }
 

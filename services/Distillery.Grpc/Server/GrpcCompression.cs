@@ -6,6 +6,6 @@ public enum GrpcCompression
     /// <summary>Never: the default (see <see cref="GrpcServerOptions.ResponseCompression"/>).</summary>
     None,
 
-    /// <summary>gzip, for messages of at least <see cref="GrpcServerOptions.ResponseCompressionMinSize"/> bytes, when the client accepts it.</summary>
+    /// <summary>gzip, when the client accepts it (grpc-dotnet's <c>ResponseCompressionAlgorithm</c>).</summary>
     Gzip,
 }

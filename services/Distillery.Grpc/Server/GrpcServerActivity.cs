@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Google.Protobuf.Reflection;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 
 namespace Distillery.Grpc.Server;
@@ -16,18 +16,20 @@ internal static class GrpcServerActivity
 
     private static readonly ActivitySource Source = new(SourceName);
 
-    public static Activity? Start(HttpContext http, MethodDescriptor method)
+    public static Activity? Start(ServerCallContext context)
     {
         if (!Source.HasListeners())
         {
             return null;
         }
 
-        var parent = Activity.Current?.Context ?? Remote(http.Request.Headers);
-        var activity = Source.StartActivity($"{method.Service.FullName}/{method.Name}", ActivityKind.Server, parent);
+        var method = context.Method.TrimStart('/');
+        var slash = method.IndexOf('/', StringComparison.Ordinal);
+        var parent = Activity.Current?.Context ?? Remote(context.GetHttpContext().Request.Headers);
+        var activity = Source.StartActivity(method, ActivityKind.Server, parent);
         activity?.SetTag("rpc.system", "grpc");
-        activity?.SetTag("rpc.service", method.Service.FullName);
-        activity?.SetTag("rpc.method", method.Name);
+        activity?.SetTag("rpc.service", slash < 0 ? method : method[..slash]);
+        activity?.SetTag("rpc.method", slash < 0 ? method : method[(slash + 1)..]);
         return activity;
     }
 

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Distillery.Grpc.Server;
 
-/// <summary><c>Distillery:Grpc</c>: message size limits (gRPC's customary 4 MiB receive default) and response compression.</summary>
+/// <summary><c>Distillery:Grpc</c>: message size limits (gRPC's customary 4 MiB receive default) and response compression, handed to grpc-dotnet's own options.</summary>
 public sealed class GrpcServerOptions
 {
     public const string Section = "Distillery:Grpc";
@@ -20,15 +20,4 @@ public sealed class GrpcServerOptions
     /// on slow links; even then only clients that list gzip in <c>grpc-accept-encoding</c> get it.
     /// </summary>
     public GrpcCompression ResponseCompression { get; set; } = GrpcCompression.None;
-
-    /// <summary>Smaller response messages go uncompressed even when compression is on: gzip's header and CPU would cost more than it saves.</summary>
-    [Range(0, int.MaxValue)]
-    public int ResponseCompressionMinSize { get; set; } = 1024;
-
-    /// <summary>The size from which this call's response messages are compressed, given the client's <c>grpc-accept-encoding</c>; <see cref="int.MaxValue"/> for never.</summary>
-    internal int CompressResponsesFrom(string? acceptEncoding) =>
-        ResponseCompression == GrpcCompression.Gzip && Accepts(acceptEncoding, "gzip") ? ResponseCompressionMinSize : int.MaxValue;
-
-    private static bool Accepts(string? acceptEncoding, string encoding) =>
-        acceptEncoding is not null && acceptEncoding.Split(',', StringSplitOptions.TrimEntries).Contains(encoding, StringComparer.OrdinalIgnoreCase);
 }

@@ -1,6 +1,7 @@
 using Distillery.Grpc;
 using Distillery.Inference.Engine;
 using Distillery.Inference.Models;
+using Grpc.Core;
 
 namespace Distillery.Inference.Grpc;
 
@@ -19,7 +20,7 @@ internal static class InferenceErrors
         }
         catch (Exception e) when (StatusOf(e) is { } status)
         {
-            throw new RpcException(status, e.Message);
+            throw Status(status, e);
         }
     }
 
@@ -31,9 +32,12 @@ internal static class InferenceErrors
         }
         catch (Exception e) when (StatusOf(e) is { } status)
         {
-            throw new RpcException(status, e.Message);
+            throw Status(status, e);
         }
     }
+
+    private static RpcException Status(StatusCode status, Exception error) =>
+        status == StatusCode.InvalidArgument ? InvalidArgument.FromMessage(error.Message) : new RpcException(new Status(status, error.Message));
 
     private static StatusCode? StatusOf(Exception error) => error switch
     {

@@ -1,11 +1,11 @@
 using System.Text;
 using Distillery.Contracts.Grpc.V1;
 using Distillery.Grpc;
-using Distillery.Grpc.Server;
 using Distillery.Inference.Classification;
 using Distillery.Inference.Embeddings;
 using Distillery.Inference.Generation;
 using Distillery.Inference.Models;
+using Grpc.Core;
 
 namespace Distillery.Inference.Grpc;
 
@@ -14,12 +14,12 @@ namespace Distillery.Inference.Grpc;
 /// Embed and ListModels over the configured models. Errors map to gRPC codes in
 /// <see cref="InferenceErrors"/>; a bad argument's message names its field.
 /// </summary>
-public sealed class InferenceGrpcService(ModelRegistry models)
+public sealed class InferenceGrpcService(ModelRegistry models) : Contracts.Grpc.V1.Inference.InferenceBase
 {
     /// <summary>Generate's max_tokens when the request leaves it 0.</summary>
     public const int DefaultMaxTokens = 256;
 
-    public Task<ClassifyResponse> Classify(ClassifyRequest request, ServerCallContext context) => InferenceErrors.Map(async () =>
+    public override Task<ClassifyResponse> Classify(ClassifyRequest request, ServerCallContext context) => InferenceErrors.Map(async () =>
     {
         var engine = models.Get(request.Model);
         if (request.Codebook is null)
@@ -47,7 +47,7 @@ public sealed class InferenceGrpcService(ModelRegistry models)
         return response;
     });
 
-    public Task Generate(GenerateRequest request, IServerStreamWriter<GenerateChunk> responses, ServerCallContext context) => InferenceErrors.Map(async () =>
+    public override Task Generate(GenerateRequest request, IServerStreamWriter<GenerateChunk> responseStream, ServerCallContext context) => InferenceErrors.Map(async () =>
     {
         var engine = models.Get(request.Model);
         var settings = new GenerationSettings(
@@ -62,12 +62,12 @@ public sealed class InferenceGrpcService(ModelRegistry models)
         {
             if (text.Append(token.Bytes) is { Length: > 0 } piece)
             {
-                await responses.WriteAsync(new GenerateChunk { Text = piece }, context.CancellationToken);
+                await responseStream.WriteAsync(new GenerateChunk { Text = piece }, context.CancellationToken);
             }
         }
 
         var summary = await generation.Summary;
-        await responses.WriteAsync(
+        await responseStream.WriteAsync(
             new GenerateChunk
             {
                 Text = text.Flush(),
@@ -79,7 +79,7 @@ public sealed class InferenceGrpcService(ModelRegistry models)
             context.CancellationToken);
     });
 
-    public Task<EmbedResponse> Embed(EmbedRequest request, ServerCallContext context) => InferenceErrors.Map(async () =>
+    public override Task<EmbedResponse> Embed(EmbedRequest request, ServerCallContext context) => InferenceErrors.Map(async () =>
     {
         var engine = models.Get(request.Model);
         var embeddings = await TextEmbedder.EmbedAsync(engine, [.. request.Texts], context.CancellationToken);
@@ -94,7 +94,7 @@ public sealed class InferenceGrpcService(ModelRegistry models)
         return response;
     });
 
-    public Task<ListModelsResponse> ListModels(ListModelsRequest request, ServerCallContext context)
+    public override Task<ListModelsResponse> ListModels(ListModelsRequest request, ServerCallContext context)
     {
         var response = new ListModelsResponse();
         response.Models.AddRange(models.Models.Select(model => new ModelInfo

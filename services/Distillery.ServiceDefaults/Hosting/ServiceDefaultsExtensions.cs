@@ -13,7 +13,7 @@ namespace Distillery.ServiceDefaults.Hosting;
 public static class ServiceDefaultsExtensions
 {
     /// <summary>
-    /// Serilog logging, OpenTelemetry metrics and traces (OTLP when
+    /// Serilog logging (levels from the <c>Serilog</c> section), OpenTelemetry metrics and traces (OTLP when
     /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set), a liveness check, and PostgreSQL with a
     /// readiness check when <c>Distillery:Database:ConnectionString</c> is set. Bad settings
     /// throw <see cref="Configuration.InvalidConfigurationException"/> naming the key.
@@ -30,9 +30,10 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Maps the endpoints every host serves (health probes).</summary>
+    /// <summary>What every host serves: a log line per request, and the health probes.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseDistilleryRequestLogging();
         app.MapDistilleryHealth();
         return app;
     }

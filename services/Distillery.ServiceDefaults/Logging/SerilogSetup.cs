@@ -1,15 +1,23 @@
 using Distillery.ServiceDefaults.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Serilog;
+using Serilog.Events;
 using Serilog.Formatting.Display;
 using Serilog.Formatting.Json;
 
 namespace Distillery.ServiceDefaults.Logging;
 
-/// <summary>Serilog behind Microsoft.Extensions.Logging, so services log through plain <see cref="ILogger"/>.</summary>
+/// <summary>
+/// Serilog behind Microsoft.Extensions.Logging, so services log through plain ILogger. Levels
+/// come from the <c>Serilog</c> section (Serilog.Settings.Configuration); the sink is ours to
+/// choose from <see cref="LoggingOptions.Format"/>, because stdout is the only place a
+/// container's logs go.
+/// </summary>
 internal static class SerilogSetup
 {
+    public const string Section = "Serilog";
+
     private const string TextTemplate =
         "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
@@ -18,15 +26,23 @@ internal static class SerilogSetup
         var options = builder.Configuration.GetValidated<LoggingOptions>(LoggingOptions.Section);
         var json = options.Format == LogFormat.Json || (options.Format == LogFormat.Auto && Console.IsOutputRedirected);
 
+        // Defaults a configuration may override key by key: the framework's per-request chatter is
+        // replaced by one request log line (RequestLogging).
         var configuration = new LoggerConfiguration()
-            .MinimumLevel.Is(options.Level)
-            .Enrich.FromLogContext()
-            .Enrich.WithProperty("service", serviceName);
-        foreach (var (prefix, level) in options.Overrides)
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .MinimumLevel.Override("MassTransit", LogEventLevel.Information);
+        try
         {
-            configuration.MinimumLevel.Override(prefix, level);
+            configuration.ReadFrom.Configuration(builder.Configuration);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or InvalidCastException)
+        {
+            throw new InvalidConfigurationException($"{Section}: {e.Message}", e);
         }
 
+        configuration.Enrich.FromLogContext().Enrich.WithProperty("service", serviceName);
         var culture = System.Globalization.CultureInfo.InvariantCulture;
         configuration = (json, output) switch
         {
@@ -36,9 +52,12 @@ internal static class SerilogSetup
             (false, _) => configuration.WriteTo.Sink(new TextWriterSink(new MessageTemplateTextFormatter(TextTemplate, culture), output)),
         };
 
-        builder.Logging.ClearProviders();
-        // Serilog decides levels; let every event through Microsoft's filter to reach it.
-        builder.Logging.SetMinimumLevel(LogLevel.Trace);
-        builder.Logging.AddSerilog(configuration.CreateLogger(), dispose: true);
+        // Serilog.Extensions.Hosting's registration: Serilog becomes the ILoggerFactory, and the
+        // DiagnosticContext that request logging enriches is registered with it. The logger itself
+        // is registered too: request logging would otherwise write to the static Log.Logger,
+        // which a process hosting several services (local mode, tests) cannot share.
+        var logger = configuration.CreateLogger();
+        builder.Services.AddSingleton<ILogger>(logger);
+        builder.Services.AddSerilog(logger, dispose: true);
     }
 }

@@ -1,8 +1,10 @@
 namespace Distillery.ServiceDefaults.Telemetry;
 
 /// <summary>
-/// The meters and activity sources every host exports. Distillery's own are named
-/// <c>Distillery.&lt;Service&gt;</c> and their instruments <c>distillery_&lt;what&gt;</c>.
+/// The meters and activity sources every host exports beyond what the instrumentation packages
+/// subscribe to themselves. Distillery's own are named <c>Distillery.&lt;Service&gt;</c> and
+/// their instruments <c>distillery_&lt;what&gt;</c>; MassTransit ships its own instrumentation
+/// as a plain meter and activity source, named <c>MassTransit</c>.
 /// </summary>
 public static class DistilleryTelemetry
 {
@@ -12,9 +14,17 @@ public static class DistilleryTelemetry
     /// <summary>Prefix of every instrument name, so dashboards can select ours at a glance.</summary>
     public const string InstrumentPrefix = "distillery_";
 
-    internal static readonly string[] MeterNames =
+    internal static readonly string[] MeterNames = [SourcePrefix + "*", "MassTransit"];
+
+    internal static readonly string[] ActivitySourceNames = [SourcePrefix + "*", "MassTransit"];
+
+    /// <summary>
+    /// The meters the instrumentation packages a host adds subscribe to (ASP.NET Core, HttpClient,
+    /// runtime, Npgsql), as they document them: the dashboard tests use this list to know which
+    /// library instruments reach Prometheus.
+    /// </summary>
+    internal static readonly string[] InstrumentationMeterNames =
     [
-        SourcePrefix + "*",
         "Microsoft.AspNetCore.Hosting",
         "Microsoft.AspNetCore.Server.Kestrel",
         "Microsoft.AspNetCore.Http.Connections",
@@ -23,16 +33,7 @@ public static class DistilleryTelemetry
         "Microsoft.AspNetCore.RateLimiting",
         "System.Net.Http",
         "System.Net.NameResolution",
-        "MassTransit",
-        "Npgsql",
-    ];
-
-    internal static readonly string[] ActivitySourceNames =
-    [
-        SourcePrefix + "*",
-        "Microsoft.AspNetCore",
-        "System.Net.Http",
-        "MassTransit",
+        "System.Runtime",
         "Npgsql",
     ];
 }

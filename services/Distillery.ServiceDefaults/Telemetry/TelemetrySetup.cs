@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -9,60 +10,40 @@ using OpenTelemetry.Trace;
 namespace Distillery.ServiceDefaults.Telemetry;
 
 /// <summary>
-/// OpenTelemetry providers built by hand (the hosting and instrumentation packages are not
-/// available here): they subscribe to meters and activity sources by name.
+/// OpenTelemetry through its hosting package: the providers start and flush with the host, the
+/// instrumentation packages trace and measure ASP.NET Core, HttpClient, gRPC clients, the runtime
+/// and Npgsql, and the standard <c>OTEL_*</c> variables configure the OTLP exporter.
 /// </summary>
 internal static class TelemetrySetup
 {
     public static void AddDistilleryTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
-        var options = TelemetryOptions.FromConfiguration(builder.Configuration, serviceName);
-        builder.Services.AddSingleton(options);
-
-        // Factories, not instances: the container then disposes (and so flushes) them on shutdown.
-        builder.Services.AddSingleton(_ => BuildMeterProvider(options));
-        builder.Services.AddSingleton(_ => BuildTracerProvider(options));
-        builder.Services.AddHostedService<TelemetryLifetime>();
-    }
-
-    private static ResourceBuilder Resource(TelemetryOptions options) =>
-        ResourceBuilder.CreateDefault().AddService(
-            options.ServiceName,
-            serviceVersion: Assembly.GetEntryAssembly()?.GetName().Version?.ToString(),
-            serviceInstanceId: Environment.MachineName);
-
-    private static MeterProvider BuildMeterProvider(TelemetryOptions options)
-    {
-        var builder = Sdk.CreateMeterProviderBuilder()
-            .SetResourceBuilder(Resource(options))
-            .AddMeter(DistilleryTelemetry.MeterNames);
-        if (options.ExportEnabled)
+        var export = OtlpExport.FromConfiguration(builder.Configuration);
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource
+                .AddService(
+                    serviceName,
+                    serviceVersion: Assembly.GetEntryAssembly()?.GetName().Version?.ToString(),
+                    serviceInstanceId: Environment.MachineName)
+                // After AddService, so OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES win over the defaults.
+                .AddEnvironmentVariableDetector())
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddNpgsqlInstrumentation()
+                .AddMeter(DistilleryTelemetry.MeterNames))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddGrpcClientInstrumentation()
+                .AddNpgsql()
+                .AddSource(DistilleryTelemetry.ActivitySourceNames));
+        if (export is not null)
         {
-            builder.AddOtlpExporter((exporter, reader) =>
-            {
-                exporter.Endpoint = options.SignalEndpoint("v1/metrics");
-                exporter.Protocol = options.Protocol;
-                reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = options.MetricExportIntervalMilliseconds;
-            });
+            // The exporter reads the other OTEL_EXPORTER_OTLP_* variables (headers, timeout) and
+            // OTEL_METRIC_EXPORT_INTERVAL itself; with http/protobuf it adds each signal's path.
+            telemetry.UseOtlpExporter(export.Protocol, export.Endpoint);
         }
-
-        return builder.Build();
-    }
-
-    private static TracerProvider BuildTracerProvider(TelemetryOptions options)
-    {
-        var builder = Sdk.CreateTracerProviderBuilder()
-            .SetResourceBuilder(Resource(options))
-            .AddSource(DistilleryTelemetry.ActivitySourceNames);
-        if (options.ExportEnabled)
-        {
-            builder.AddOtlpExporter(exporter =>
-            {
-                exporter.Endpoint = options.SignalEndpoint("v1/traces");
-                exporter.Protocol = options.Protocol;
-            });
-        }
-
-        return builder.Build();
     }
 }

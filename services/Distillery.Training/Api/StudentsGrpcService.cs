@@ -1,8 +1,8 @@
 using Distillery.Contracts.Grpc.V1;
 using Distillery.Grpc;
-using Distillery.Grpc.Server;
 using Distillery.Training.Service;
 using Distillery.Training.Students;
+using Grpc.Core;
 
 namespace Distillery.Training.Api;
 
@@ -10,16 +10,16 @@ namespace Distillery.Training.Api;
 /// The Students gRPC API: trained students classify texts, one batch per call or a whole corpus
 /// as a bidirectional stream (each request answered by one response, in order).
 /// </summary>
-public sealed class StudentsGrpcService(StudentPredictor predictor)
+public sealed class StudentsGrpcService(StudentPredictor predictor) : Contracts.Grpc.V1.Students.StudentsBase
 {
-    public async Task<PredictResponse> Predict(PredictRequest request, ServerCallContext context) =>
+    public override async Task<PredictResponse> Predict(PredictRequest request, ServerCallContext context) =>
         await PredictOne(request, context.CancellationToken);
 
-    public async Task PredictStream(IAsyncEnumerable<PredictRequest> requests, IServerStreamWriter<PredictResponse> responses, ServerCallContext context)
+    public override async Task PredictStream(IAsyncStreamReader<PredictRequest> requestStream, IServerStreamWriter<PredictResponse> responseStream, ServerCallContext context)
     {
-        await foreach (var request in requests.WithCancellation(context.CancellationToken))
+        await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
         {
-            await responses.WriteAsync(await PredictOne(request, context.CancellationToken));
+            await responseStream.WriteAsync(await PredictOne(request, context.CancellationToken));
         }
     }
 
@@ -27,7 +27,7 @@ public sealed class StudentsGrpcService(StudentPredictor predictor)
     {
         if (!Guid.TryParse(request.ModelId, out var modelId))
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"model_id: {ClientValue.Quote(request.ModelId)} is not a UUID");
+            throw InvalidArgument.FromMessage($"model_id: {ClientValue.Quote(request.ModelId)} is not a UUID");
         }
 
         IStudentModel model;
@@ -37,7 +37,7 @@ public sealed class StudentsGrpcService(StudentPredictor predictor)
         }
         catch (KeyNotFoundException)
         {
-            throw new RpcException(StatusCode.NotFound, $"model_id: no student model '{modelId}'");
+            throw new RpcException(new Status(StatusCode.NotFound, $"model_id: no student model '{modelId}'"));
         }
 
         var texts = request.Texts.Select(text => text.Text).ToList();

@@ -1,5 +1,6 @@
 using System.Net;
 using Distillery.Grpc.Server;
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -21,23 +22,22 @@ internal static class OurBenchServer
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddDistilleryGrpc().AddSingleton<BenchService>();
         await using var app = builder.Build();
-        app.MapGrpcService<BenchService>(BenchReflection.Descriptor.Services[0]);
+        app.MapDistilleryGrpcService<BenchService>();
         await app.StartAsync();
         Console.WriteLine(new Uri(app.Urls.First()).Port);
         await Console.In.ReadToEndAsync();
         return 0;
     }
 
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "gRPC handlers are bound as instance methods")]
-    internal sealed class BenchService
+    internal sealed class BenchService : Bench.BenchBase
     {
-        public Task<Payload> Echo(Payload request, ServerCallContext context) => Task.FromResult(request);
+        public override Task<Payload> Echo(Payload request, ServerCallContext context) => Task.FromResult(request);
 
-        public async Task Stream(Payload request, IServerStreamWriter<Payload> responses, ServerCallContext context)
+        public override async Task Stream(Payload request, IServerStreamWriter<Payload> responseStream, ServerCallContext context)
         {
             for (var i = 0; i < request.Count; i++)
             {
-                await responses.WriteAsync(request, context.CancellationToken);
+                await responseStream.WriteAsync(request, context.CancellationToken);
             }
         }
     }

@@ -75,7 +75,7 @@ internal static class InferenceBenchmark
             await WarmUp(server);
             var request = workload.RequestAll(OurInferenceServer.Model);
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var response = await server.Channel.UnaryAsync<ClassifyResponse>(OurInferenceServer.Classify, request);
+            var response = await server.Client.ClassifyAsync(request);
             runs.Add(new Run(request.Texts.Count / clock.Elapsed.TotalSeconds, (double)response.EvaluatedTokens / request.Texts.Count));
         }
 
@@ -115,7 +115,7 @@ internal static class InferenceBenchmark
         return [await TimeSet(workload, 0, Classify), await TimeSet(workload, 1, Classify)];
 
         async Task<int> Classify(int text) =>
-            (int)(await server.Channel.UnaryAsync<ClassifyResponse>(OurInferenceServer.Classify, workload.Request(OurInferenceServer.Model, text))).EvaluatedTokens;
+            (int)(await server.Client.ClassifyAsync(workload.Request(OurInferenceServer.Model, text))).EvaluatedTokens;
     }
 
     private static async Task<Run[]> Peer(string binary, string path, InferenceWorkload workload, int threads)
@@ -142,7 +142,7 @@ internal static class InferenceBenchmark
         request.Codebook.Labels.Add(new LabelDefinition { Name = "a", Definition = "a" });
         request.Codebook.Labels.Add(new LabelDefinition { Name = "b", Definition = "b" });
         request.Texts.Add(new TextItem { Id = "w", Text = "warm up" });
-        await server.Channel.UnaryAsync<ClassifyResponse>(OurInferenceServer.Classify, request);
+        await server.Client.ClassifyAsync(request);
     }
 
     private static string RepositoryRoot()

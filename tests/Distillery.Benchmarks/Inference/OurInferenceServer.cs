@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Distillery.Contracts.Grpc.V1;
 using Distillery.Grpc.Client;
 using Distillery.Inference;
 using Distillery.Inference.Engine;
@@ -16,17 +17,17 @@ namespace Distillery.Benchmarks.Inference;
 internal sealed class OurInferenceServer : IAsyncDisposable
 {
     public const string Model = "bench";
-    public const string Classify = "/distillery.v1.Inference/Classify";
-
     private readonly WebApplication _app;
+    private readonly global::Grpc.Net.Client.GrpcChannel _channel;
 
     private OurInferenceServer(WebApplication app, Uri address)
     {
         _app = app;
-        Channel = new GrpcChannel(address);
+        _channel = DistilleryChannel.Create(address);
+        Client = new Contracts.Grpc.V1.Inference.InferenceClient(_channel);
     }
 
-    public GrpcChannel Channel { get; }
+    public Contracts.Grpc.V1.Inference.InferenceClient Client { get; }
 
     public ModelEngine Engine => _app.Services.GetRequiredService<ModelRegistry>().Get(Model);
 
@@ -56,7 +57,7 @@ internal sealed class OurInferenceServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Channel.Dispose();
+        _channel.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

@@ -230,7 +230,8 @@ internal static class LabelingBenchmark
     /// </summary>
     private static async Task ClassifyDirectAsync(Uri address, IReadOnlyList<string> texts)
     {
-        using var channel = new GrpcChannel(address);
+        using var channel = DistilleryChannel.Create(address, new ChannelSettings { BearerToken = InferenceToken });
+        var client = new V1.Inference.InferenceClient(channel);
         var codebook = LabelingWorkload.InferenceCodebook();
         var batches = texts.Select((text, i) => new V1.TextItem { Id = $"t{i}", Text = text }).Chunk(LabelingWorkload.BatchSize).ToList();
         await Inference.ClientLoad.RunAsync(DirectClients, batches.Count, async batch =>
@@ -239,8 +240,7 @@ internal static class LabelingBenchmark
             {
                 var request = new V1.ClassifyRequest { Model = "tiny", Codebook = codebook, Mode = V1.ClassifyMode.Score };
                 request.Texts.AddRange(chunk);
-                await channel.UnaryAsync<V1.ClassifyResponse>("/distillery.v1.Inference/Classify", request,
-                    new CallOptions(Metadata: new Dictionary<string, string> { ["authorization"] = $"Bearer {InferenceToken}" }));
+                await client.ClassifyAsync(request);
             }
         });
     }
@@ -338,9 +338,9 @@ internal static class LabelingBenchmark
         var builder = Host.CreateApplicationBuilder(
         [
             "--Distillery:Logging:Format=Text",
-            "--Distillery:Logging:Level=Warning",
-            "--Distillery:Logging:Overrides:MassTransit=Warning",
-            "--Distillery:Logging:Overrides:Microsoft.Hosting.Lifetime=Warning",
+            "--Serilog:MinimumLevel:Default=Warning",
+            "--Serilog:MinimumLevel:Override:MassTransit=Warning",
+            "--Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime=Warning",
             "--Distillery:Bus:Transport=RabbitMq",
             $"--Distillery:Bus:Host={broker.Host}",
             $"--Distillery:Bus:Port={broker.Port}",

@@ -130,17 +130,20 @@ internal static partial class CodeCatalogue
 
     /// <summary>
     /// Each host project's assembly name and whether the host serves the gRPC health service
-    /// (what Kubernetes' native gRPC probe calls): its Program.cs calls <c>MapGrpcHealth</c>, or a
-    /// <c>Map*(this IEndpointRouteBuilder)</c> extension under services/ that calls it.
+    /// (what Kubernetes' native gRPC probe calls): its Program.cs calls <c>MapGrpcHealthChecksService</c>
+    /// or <c>MapDistilleryGrpcService</c> (which maps health beside the service), or a
+    /// <c>Map*(this IEndpointRouteBuilder)</c> extension under services/ that calls one of them.
     /// </summary>
     public static IReadOnlyDictionary<string, bool> HostsServingGrpcHealth()
     {
-        var mapsHealth = new HashSet<string>(StringComparer.Ordinal) { "MapGrpcHealth" };
+        string[] healthMappers = ["MapGrpcHealthChecksService", "MapDistilleryGrpcService"];
+        var mapsHealth = new HashSet<string>(healthMappers, StringComparer.Ordinal);
         foreach (var source in Sources)
         {
             foreach (Match extension in EndpointExtension().Matches(source.Text))
             {
-                if (MethodBody(source.Text, extension.Index + extension.Length).Contains(".MapGrpcHealth(", StringComparison.Ordinal))
+                var body = MethodBody(source.Text, extension.Index + extension.Length);
+                if (healthMappers.Any(mapper => body.Contains($".{mapper}(", StringComparison.Ordinal) || body.Contains($".{mapper}<", StringComparison.Ordinal)))
                 {
                     mapsHealth.Add(extension.Groups["name"].Value);
                 }

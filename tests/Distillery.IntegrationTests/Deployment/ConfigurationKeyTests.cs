@@ -8,7 +8,7 @@ namespace Distillery.IntegrationTests.Deployment;
 /// Every configuration key the manifests, the chart and the Dockerfiles set for a Distillery
 /// service is one the services read: a key of an options class bound under <c>Distillery:*</c>
 /// (AddValidatedOptions, GetValidated, BindConfiguration), an OpenTelemetry variable the
-/// telemetry set-up reads, a framework key or a plain environment variable (read by name, such as
+/// telemetry set-up checks, a framework key (Kestrel, Serilog's levels, the OpenTelemetry SDK's variables) or a plain environment variable (read by name, such as
 /// a plain one) listed in deploy/planned-and-external-names.yaml, or a key planned for a service
 /// still being written. A key nobody reads is a setting silently
 /// ignored; under Distillery:Bus it would even stop the service (unknown keys are errors there).
@@ -26,7 +26,8 @@ public sealed partial class ConfigurationKeyTests(ITestOutputHelper output)
         Assert.True(Read("Distillery__Grpc__MaxReceiveMessageSize"));
         Assert.True(Read("Distillery__Auth__Principals__0__TokenSha256"));
         Assert.True(Read("Distillery__Labeling__Endpoints__inference__ApiKey"));
-        Assert.True(Read("Distillery__Logging__Overrides__Microsoft.AspNetCore"));
+        Assert.True(Read("Distillery__Logging__Format"));
+        Assert.False(Read("Distillery__Logging__Level"));
         Assert.True(Read("Distillery__Training__PredictionBatchSize"));
         Assert.False(Read("Distillery__Bus__Hostname"));
         Assert.False(Read("Distillery__Grpc__Auth__Tokens__0"));
@@ -137,7 +138,7 @@ public sealed partial class ConfigurationKeyTests(ITestOutputHelper output)
             string? reader = key switch
             {
                 _ when key.StartsWith("Distillery__", StringComparison.Ordinal) && Read(key) => "options " + options.First(o => o.Keys.Any(p => p.IsMatch(key))).Class,
-                _ when key.StartsWith("OTEL_", StringComparison.Ordinal) && otel.Contains(key) => "TelemetryOptions",
+                _ when key.StartsWith("OTEL_", StringComparison.Ordinal) && otel.Contains(key) => "OtlpExport",
                 _ when allowed.FrameworkKeys.FirstOrDefault(pattern => pattern.IsMatch(key)) is { } pattern => "framework (" + pattern + ")",
                 _ when variables.TryGetValue(key, out var file) => "environment variable read by " + file,
                 _ when allowed.PlannedKeys.Any(p => p.Key == key) => "PLANNED (not read yet)",
@@ -157,7 +158,7 @@ public sealed partial class ConfigurationKeyTests(ITestOutputHelper output)
         return problems.Count == 0;
     }
 
-    [GeneratedRegex(@"\b(?:Distillery__[A-Za-z0-9_]+|OTEL_[A-Z_]+|Kestrel__[A-Za-z0-9_]+)\b")]
+    [GeneratedRegex(@"\b(?:Distillery__[A-Za-z0-9_]+|OTEL_[A-Z_]+|Kestrel__[A-Za-z0-9_]+|Serilog__[A-Za-z0-9_.]+)\b")]
     private static partial Regex AppKey();
 
     [GeneratedRegex(@"\{\{-?\s*\$\w+\s*-?\}\}")]

@@ -220,7 +220,7 @@ public sealed class DashboardMetricTests(ITestOutputHelper output)
 
 /// <summary>
 /// The instruments the libraries a Distillery host subscribes to (DistilleryTelemetry's meter
-/// names) create, seen by a <see cref="MeterListener"/> while a host with the service defaults
+/// names, its own and those its instrumentation packages add) create, seen by a <see cref="MeterListener"/> while a host with the service defaults
 /// and the bus serves an HTTP request and consumes a message that fails once. Libraries create
 /// some instruments once per process (MassTransit's are static), so the listener starts with
 /// the test assembly and also keeps what the other tests' hosts published.
@@ -229,7 +229,7 @@ internal static class LibraryInstruments
 {
     private static readonly SemaphoreSlim Once = new(1, 1);
     private static readonly ConcurrentDictionary<string, Instrument> Seen = new(StringComparer.Ordinal);
-    private static readonly string[] Meters = (string[])typeof(DistilleryTelemetry).GetField("MeterNames", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
+    private static readonly string[] Meters = [.. MeterList("MeterNames"), .. MeterList("InstrumentationMeterNames")];
     private static MeterListener? _listener;
     private static bool _hostRan;
 
@@ -250,6 +250,9 @@ internal static class LibraryInstruments
         };
         _listener.Start();
     }
+
+    private static string[] MeterList(string field) =>
+        (string[])typeof(DistilleryTelemetry).GetField(field, BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
 
     public static async Task<IReadOnlyList<Instrument>> ObserveAsync()
     {

@@ -3,10 +3,11 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using Distillery.Grpc;
-using Distillery.Grpc.Client;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Infrastructure;
+using Grpc.Core;
 using Grpc.Health.V1;
+using Grpc.Net.Client;
 using Xunit.Abstractions;
 using static Distillery.IntegrationTests.Deployment.DeploymentTools;
 
@@ -137,8 +138,8 @@ public sealed class HostProbeTests(ITestOutputHelper output)
         {
             if (probe["grpc"] is { } grpc)
             {
-                using var channel = new GrpcChannel(new Uri($"http://127.0.0.1:{Port(grpc["port"])}"));
-                var status = (await channel.UnaryAsync<HealthCheckResponse>("/grpc.health.v1.Health/Check", new HealthCheckRequest())).Status;
+                using var channel = GrpcClients.Channel(new Uri($"http://127.0.0.1:{Port(grpc["port"])}"));
+                var status = (await GrpcClients.Health(channel).CheckAsync(new HealthCheckRequest()).ResponseAsync).Status;
                 return status == HealthCheckResponse.Types.ServingStatus.Serving ? null : $"gRPC health: {status}";
             }
 

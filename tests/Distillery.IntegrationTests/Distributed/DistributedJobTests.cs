@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
 using Distillery.Contracts.Grpc.V1;
 using Distillery.Evaluation.Reports;
-using Distillery.Grpc;
-using Distillery.Grpc.Client;
 using Distillery.IntegrationTests.EndToEnd;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Infrastructure;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Npgsql;
 
 namespace Distillery.IntegrationTests.Distributed;
@@ -73,23 +74,23 @@ public sealed class DistributedJobTests : IDisposable
     public async Task A_malformed_job_is_refused_with_the_field_named_and_nothing_is_stored()
     {
         await using var services = await DistributedServices.StartAsync();
-        using var channel = new GrpcChannel(new Uri(services.Endpoint));
+        using var channel = GrpcClients.Channel(new Uri(services.Endpoint));
         var token = new Dictionary<string, string> { ["authorization"] = $"Bearer {DistributedServices.Token}" };
         var name = "malformed-" + Guid.NewGuid().ToString("N")[..8];
 
         var unknownLabel = DistributedJobs.Request(name, documents => documents[1].HumanLabel = "sprots");
-        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync<SubmitJobResponse>("/distillery.v1.Jobs/Submit", unknownLabel, new CallOptions(Metadata: token)));
-        Assert.Equal(StatusCode.InvalidArgument, error.Status);
-        Assert.StartsWith("spec.tasks[0].documents[1].human_label: 'sprots'", error.Message, StringComparison.Ordinal);
+        var error = await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Jobs(channel).SubmitAsync(unknownLabel, GrpcClients.Options(metadata: token)).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("spec.tasks[0].documents[1].human_label: 'sprots'", error.Status.Detail, StringComparison.Ordinal);
 
         var absurdSplit = DistributedJobs.Request(name, _ => { }, test: 5000);
-        error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync<SubmitJobResponse>("/distillery.v1.Jobs/Submit", absurdSplit, new CallOptions(Metadata: token)));
-        Assert.Equal(StatusCode.InvalidArgument, error.Status);
-        Assert.StartsWith("spec.tasks[0].splits:", error.Message, StringComparison.Ordinal);
+        error = await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Jobs(channel).SubmitAsync(absurdSplit, GrpcClients.Options(metadata: token)).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("spec.tasks[0].splits:", error.Status.Detail, StringComparison.Ordinal);
 
         var noText = DistributedJobs.Request(name, documents => documents[2].Text = "");
-        error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync<SubmitJobResponse>("/distillery.v1.Jobs/Submit", noText, new CallOptions(Metadata: token)));
-        Assert.StartsWith("spec.tasks[0].documents[2].text:", error.Message, StringComparison.Ordinal);
+        error = await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Jobs(channel).SubmitAsync(noText, GrpcClients.Options(metadata: token)).ResponseAsync);
+        Assert.StartsWith("spec.tasks[0].documents[2].text:", error.Status.Detail, StringComparison.Ordinal);
 
         await using var database = NpgsqlDataSource.Create(TestServers.Postgres);
         await using var count = database.CreateCommand("SELECT count(*) FROM coordinator_jobs WHERE name = $1");

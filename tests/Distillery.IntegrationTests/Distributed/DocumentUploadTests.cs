@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Distillery.Contracts.Grpc.V1;
-using Distillery.Grpc;
-using Distillery.Grpc.Client;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Infrastructure;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Npgsql;
 
 namespace Distillery.IntegrationTests.Distributed;
@@ -65,7 +66,7 @@ public sealed partial class DocumentUploadTests : IDisposable
             await DistributedJobTests.AssertOneLabelPerDocument(jobId, expected: 150);
 
             // The same documents inline are more than the Coordinator takes in one message.
-            using var channel = new GrpcChannel(new Uri(services.Endpoint));
+            using var channel = GrpcClients.Channel(new Uri(services.Endpoint));
             var inline = DistributedJobs.Request("large-inline", documents =>
             {
                 var text = string.Concat(Enumerable.Repeat(" filler", 300));
@@ -74,8 +75,8 @@ public sealed partial class DocumentUploadTests : IDisposable
                     documents.Add(new Document { Id = $"big-{i}", Text = $"match goal number {i}{text}", HumanLabel = i % 2 == 0 ? "sport" : "money" });
                 }
             });
-            var refused = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync<SubmitJobResponse>("/distillery.v1.Jobs/Submit", inline, Call()));
-            Assert.Equal(StatusCode.ResourceExhausted, refused.Status);
+            var refused = await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Jobs(channel).SubmitAsync(inline, Call()).ResponseAsync);
+            Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
         }
         catch (Exception e) when (e is not Xunit.Sdk.XunitException)
         {
@@ -87,21 +88,20 @@ public sealed partial class DocumentUploadTests : IDisposable
     public async Task An_upload_is_all_or_nothing_its_id_serves_once_and_submit_refuses_tasks_it_does_not_name()
     {
         await using var services = await DistributedServices.StartAsync();
-        using var channel = new GrpcChannel(new Uri(services.Endpoint));
+        using var channel = GrpcClients.Channel(new Uri(services.Endpoint));
         await using var database = NpgsqlDataSource.Create(TestServers.Postgres);
         var documents = DistributedJobs.Request("upload", _ => { }).Spec.Tasks[0].Documents;
         try
         {
             // Inline submission still works for API users.
-            var inline = await channel.UnaryAsync<SubmitJobResponse>("/distillery.v1.Jobs/Submit", DistributedJobs.Request("inline", _ => { }), Call());
+            var inline = await GrpcClients.Jobs(channel).SubmitAsync(DistributedJobs.Request("inline", _ => { }), Call()).ResponseAsync;
             Assert.True(Guid.TryParse(inline.JobId, out _));
 
             // A stream that breaks off after a chunk leaves nothing behind.
             var broken = Guid.NewGuid().ToString("N");
             using (var abort = new CancellationTokenSource())
             {
-                await Assert.ThrowsAnyAsync<Exception>(() => channel.ClientStreamingAsync<DocumentChunk, UploadDocumentsResponse>(
-                    "/distillery.v1.Jobs/UploadDocuments", BreakingOff(Chunk(broken, "only", documents.Take(30)), abort), Call(abort.Token)));
+                await Assert.ThrowsAnyAsync<Exception>(() => GrpcClients.Jobs(channel).UploadDocuments(Call(abort.Token)).Send(BreakingOff(Chunk(broken, "only", documents.Take(30)), abort)));
             }
 
             await Task.Delay(500);
@@ -112,11 +112,11 @@ public sealed partial class DocumentUploadTests : IDisposable
             var uploaded = await Upload(channel, Chunk(uploadId, "only", documents.Take(30)), Chunk(uploadId, "only", documents.Skip(30)));
             Assert.Equal(60, uploaded.Documents);
             var again = await Assert.ThrowsAsync<RpcException>(() => Upload(channel, Chunk(uploadId, "only", documents.Take(1))));
-            Assert.Equal(StatusCode.AlreadyExists, again.Status);
+            Assert.Equal(StatusCode.AlreadyExists, again.StatusCode);
 
             var request = DistributedJobs.Request("uploaded", list => list.Clear());
             request.UploadId = uploadId;
-            var submitted = await channel.UnaryAsync<SubmitJobResponse>("/distillery.v1.Jobs/Submit", request, Call());
+            var submitted = await GrpcClients.Jobs(channel).SubmitAsync(request, Call()).ResponseAsync;
             Assert.Equal(60L, await ScalarAsync(database, "SELECT count(*) FROM corpus_documents WHERE task_id = $1", $"{Guid.Parse(submitted.JobId):N}-only"));
             Assert.Equal(0L, await ScalarAsync(database, "SELECT count(*) FROM coordinator_uploads WHERE upload_id = $1", uploadId));
 
@@ -125,9 +125,9 @@ public sealed partial class DocumentUploadTests : IDisposable
             await Upload(channel, Chunk(stray, "only", documents), Chunk(stray, "other", documents.Take(5)));
             request = DistributedJobs.Request("stray", list => list.Clear());
             request.UploadId = stray;
-            var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync<SubmitJobResponse>("/distillery.v1.Jobs/Submit", request, Call()));
-            Assert.Equal(StatusCode.InvalidArgument, error.Status);
-            Assert.StartsWith("upload_id: documents were uploaded for task 'other'", error.Message, StringComparison.Ordinal);
+            var error = await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Jobs(channel).SubmitAsync(request, Call()).ResponseAsync);
+            Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+            Assert.StartsWith("upload_id: documents were uploaded for task 'other'", error.Status.Detail, StringComparison.Ordinal);
 
             var watched = await Cli(services, "watch", submitted.JobId, "--json");
             Assert.True(watched.ExitCode == 0, watched.Output);
@@ -139,7 +139,7 @@ public sealed partial class DocumentUploadTests : IDisposable
     }
 
     private static CallOptions Call(CancellationToken cancellationToken = default) =>
-        new(TimeSpan.FromMinutes(1), new Dictionary<string, string> { ["authorization"] = $"Bearer {DistributedServices.Token}" }, cancellationToken);
+        GrpcClients.Options(TimeSpan.FromMinutes(1), new Dictionary<string, string> { ["authorization"] = $"Bearer {DistributedServices.Token}" }, cancellationToken);
 
     private static DocumentChunk Chunk(string uploadId, string task, IEnumerable<Document> documents)
     {
@@ -149,7 +149,7 @@ public sealed partial class DocumentUploadTests : IDisposable
     }
 
     private static Task<UploadDocumentsResponse> Upload(GrpcChannel channel, params DocumentChunk[] chunks) =>
-        channel.ClientStreamingAsync<DocumentChunk, UploadDocumentsResponse>("/distillery.v1.Jobs/UploadDocuments", chunks.ToAsyncEnumerable(), Call());
+        GrpcClients.Jobs(channel).UploadDocuments(Call()).Send(chunks.ToAsyncEnumerable());
 
     /// <summary>Sends <paramref name="first"/>, waits until the server has surely stored it, then cancels the call.</summary>
     private static async IAsyncEnumerable<DocumentChunk> BreakingOff(DocumentChunk first, CancellationTokenSource abort)

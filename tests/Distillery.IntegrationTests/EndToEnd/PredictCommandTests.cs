@@ -4,14 +4,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Distillery.Contracts.Grpc.V1;
 using Distillery.Domain.Metrics;
-using Distillery.Grpc.Client;
-using Distillery.Grpc.Clients;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Infrastructure;
 using Distillery.ServiceDefaults.Hosting;
 using Distillery.Training;
 using Distillery.Training.Persistence;
 using Distillery.Training.Students;
 using Distillery.Training.Students.TfidfLogReg;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -105,7 +105,7 @@ public sealed class PredictCommandTests : IDisposable
             new StoredStudent(modelId, "job", "task", "teacher-student", "tfidf-logreg", model.Kind, 200, 0.1, null, await File.ReadAllBytesAsync(path)), CancellationToken.None);
         var builder = WebApplication.CreateBuilder(
         [
-            "--Distillery:Logging:Level=Warning",
+            "--Serilog:MinimumLevel:Default=Warning",
             $"--Distillery:Training:ModelFolder={store}",
             "--Distillery:Training:PredictionBatchSize=256",
             TestPrincipals.Protect("distillery.v1.Students"),
@@ -119,15 +119,15 @@ public sealed class PredictCommandTests : IDisposable
         app.MapTrainingGrpc();
         await app.StartAsync();
         var address = app.Urls.First();
-        using var channel = new GrpcChannel(new Uri(address));
-        var students = new StudentsClient(channel);
-        var options = new CallOptions(TimeSpan.FromMinutes(2), TestPrincipals.Bearer("analyst-token"));
+        using var channel = GrpcClients.Channel(new Uri(address));
+        var students = GrpcClients.Students(channel);
+        var options = GrpcClients.Options(TimeSpan.FromMinutes(2), TestPrincipals.Bearer("analyst-token"));
 
         // The stream: 3 requests of 1,000 texts, each more than the server's prediction batch, answered in order.
         var texts = Texts(3_000, seed: 10);
         var expected = await model.PredictAsync(texts);
         var answered = new List<Label>();
-        await foreach (var response in students.PredictStreamAsync(Requests(modelId, texts, 1_000), options))
+        await foreach (var response in students.PredictStream(options).Exchange(Requests(modelId, texts, 1_000)))
         {
             Assert.Equal(1_000, response.Labels.Count);
             Assert.Equal(model.Labels, response.LabelNames);

@@ -2,14 +2,13 @@ using System.Threading.Channels;
 using Distillery.Grpc;
 using Distillery.Grpc.Client;
 using Distillery.IntegrationTests.Grpc.Contracts;
+using Grpc.Core;
 
 namespace Distillery.IntegrationTests.Grpc;
 
-/// <summary>Our gRPC client against our own server, a Python grpcio server (C core) and a Node grpc-js server: every call shape, errors, deadlines.</summary>
+/// <summary>Our clients (generated, on <see cref="DistilleryChannel"/>) against our own server, a Python grpcio server (C core) and a Node grpc-js server: every call shape, errors, deadlines, retries.</summary>
 public sealed class GrpcClientTests
 {
-    private const string Service = "/distillery.test.v1.Interop/";
-
     public static TheoryData<string> AllPeers => [Peers.Ours, Peers.Grpcio, Peers.GrpcJs];
 
     private static async IAsyncEnumerable<Text> Texts(params string[] values)
@@ -27,9 +26,10 @@ public sealed class GrpcClientTests
     {
         await Peers.Against(peer, async channel =>
         {
-            var echo = await channel.UnaryAsync<Text>(Service + "Echo", new Text { Value = "héllo" });
+            var interop = GrpcClients.Interop(channel);
+            var echo = await interop.EchoAsync(new Text { Value = "héllo" });
             var parts = new List<string>();
-            await foreach (var part in channel.ServerStreamingAsync<Text>(Service + "Split", new Text { Value = peer == Peers.Ours ? "a b c" : "x" }))
+            await foreach (var part in interop.Split(new Text { Value = peer == Peers.Ours ? "a b c" : "x" }).All())
             {
                 parts.Add(part.Value);
             }
@@ -45,9 +45,10 @@ public sealed class GrpcClientTests
     {
         await Peers.Against(peer, async channel =>
         {
-            var joined = await channel.ClientStreamingAsync<Text, Text>(Service + "Join", Texts("x", "y", "z"));
+            var interop = GrpcClients.Interop(channel);
+            var joined = await interop.Join().Send(Texts("x", "y", "z"));
             var shouted = new List<string>();
-            await foreach (var response in channel.DuplexStreamingAsync<Text, Text>(Service + "Shout", Texts("one", "two", "three")))
+            await foreach (var response in interop.Shout().Exchange(Texts("one", "two", "three")))
             {
                 shouted.Add(response.Value);
             }
@@ -65,18 +66,17 @@ public sealed class GrpcClientTests
         {
             // The next request is written only once the previous one's answer arrived: this
             // finishes only if requests and responses really travel at the same time.
-            var requests = Channel.CreateUnbounded<Text>();
-            await using var responses = channel.DuplexStreamingAsync<Text, Text>(Service + "Shout", requests.Reader.ReadAllAsync()).GetAsyncEnumerator();
+            using var call = GrpcClients.Interop(channel).Shout();
             var answers = new List<string>();
             foreach (var word in new[] { "ping", "pong" })
             {
-                await requests.Writer.WriteAsync(new Text { Value = word });
-                Assert.True(await responses.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20)));
-                answers.Add(responses.Current.Value);
+                await call.RequestStream.WriteAsync(new Text { Value = word });
+                Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20)));
+                answers.Add(call.ResponseStream.Current.Value);
             }
 
-            requests.Writer.Complete();
-            Assert.False(await responses.MoveNextAsync());
+            await call.RequestStream.CompleteAsync();
+            Assert.False(await call.ResponseStream.MoveNext(CancellationToken.None));
             Assert.Equal(["PING", "PONG"], answers);
         });
     }
@@ -87,13 +87,14 @@ public sealed class GrpcClientTests
     {
         await Peers.Against(peer, async channel =>
         {
-            var rejected = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync<Text>(Service + "Reject", new Text()));
-            var late = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync<Text>(Service + "Wait", new Text(), new CallOptions(TimeSpan.FromMilliseconds(300))));
+            var interop = GrpcClients.Interop(channel);
+            var rejected = await Assert.ThrowsAsync<RpcException>(() => interop.RejectAsync(new Text()).ResponseAsync);
+            var late = await Assert.ThrowsAsync<RpcException>(() => interop.WaitAsync(new Text(), GrpcClients.Options(TimeSpan.FromMilliseconds(300))).ResponseAsync);
 
-            Assert.Equal(StatusCode.InvalidArgument, rejected.Status);
-            Assert.StartsWith("value: ", rejected.Message, StringComparison.Ordinal);
-            Assert.Contains("ünïcödé", rejected.Message, StringComparison.Ordinal);
-            Assert.Equal(StatusCode.DeadlineExceeded, late.Status);
+            Assert.Equal(StatusCode.InvalidArgument, rejected.StatusCode);
+            Assert.StartsWith("value: ", rejected.Status.Detail, StringComparison.Ordinal);
+            Assert.Contains("ünïcödé", rejected.Status.Detail, StringComparison.Ordinal);
+            Assert.Equal(StatusCode.DeadlineExceeded, late.StatusCode);
         });
     }
 
@@ -101,42 +102,57 @@ public sealed class GrpcClientTests
     public async Task Cancelling_a_stream_ends_the_call_as_cancelled()
     {
         await using var server = await InteropServer.StartAsync();
-        using var channel = new GrpcChannel(server.Address);
+        using var channel = GrpcClients.Channel(server.Address);
         using var cancel = new CancellationTokenSource();
         var requests = Channel.CreateUnbounded<Text>();
         await requests.Writer.WriteAsync(new Text { Value = "first" });
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            await foreach (var response in channel.DuplexStreamingAsync<Text, Text>(Service + "Shout", requests.Reader.ReadAllAsync(), new CallOptions(CancellationToken: cancel.Token)))
+            await foreach (var response in GrpcClients.Interop(channel).Shout(GrpcClients.Options(cancellationToken: cancel.Token)).Exchange(requests.Reader.ReadAllAsync()))
             {
                 await cancel.CancelAsync();
             }
         });
 
-        Assert.Equal(StatusCode.Cancelled, error.Status);
+        Assert.Equal(StatusCode.Cancelled, error.StatusCode);
     }
 
     [Fact]
     public async Task Invalid_fields_arrive_as_invalid_argument_with_their_names_in_message_and_details()
     {
         await using var server = await InteropServer.StartAsync();
-        using var channel = new GrpcChannel(server.Address);
+        using var channel = GrpcClients.Channel(server.Address);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync<Text>(Service + "Validate", new Text()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Interop(channel).ValidateAsync(new Text()).ResponseAsync);
 
-        Assert.Equal(StatusCode.InvalidArgument, error.Status);
-        Assert.Equal("field 'value': must not be empty", error.Message);
-        Assert.Equal([new FieldViolation("value", "must not be empty")], error.FieldViolations);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("field 'value': must not be empty", error.Status.Detail);
+        var violation = Assert.Single(InvalidArgument.Violations(error));
+        Assert.Equal(("value", "must not be empty"), (violation.Field, violation.Description));
+    }
+
+    [Fact]
+    public async Task A_call_refused_with_unavailable_is_retried_by_the_channel_policy()
+    {
+        await using var server = await InteropServer.StartAsync();
+        using var retrying = GrpcClients.Channel(server.Address, new ChannelSettings { MaxRetries = 3, InitialBackoff = TimeSpan.FromMilliseconds(10) });
+        using var once = GrpcClients.Channel(server.Address, new ChannelSettings { MaxRetries = 0 });
+
+        var answered = await GrpcClients.Interop(retrying).FlakyAsync(new Text { Value = "retried" });
+        var refused = await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Interop(once).FlakyAsync(new Text { Value = "not retried" }).ResponseAsync);
+
+        Assert.Equal("retried", answered.Value);
+        Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
     }
 
     [Fact]
     public async Task Unreachable_server_is_unavailable_after_the_retries()
     {
-        using var channel = new GrpcChannel(new Uri("http://127.0.0.1:1"), new GrpcChannelOptions { MaxRetries = 2, InitialBackoff = TimeSpan.FromMilliseconds(10) });
+        using var channel = GrpcClients.Channel(new Uri("http://127.0.0.1:1"), new ChannelSettings { MaxRetries = 2, InitialBackoff = TimeSpan.FromMilliseconds(10) });
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync<Text>(Service + "Echo", new Text()));
+        var error = await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Interop(channel).EchoAsync(new Text()).ResponseAsync);
 
-        Assert.Equal(StatusCode.Unavailable, error.Status);
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
     }
 }

@@ -1,10 +1,9 @@
 using System.Diagnostics.Metrics;
-using Distillery.Grpc;
-using Distillery.Grpc.Client;
 using Distillery.Grpc.Server;
 using Distillery.IntegrationTests.Grpc.Contracts;
 using Distillery.ServiceDefaults.Logging;
 using Google.Protobuf;
+using Grpc.Core;
 using Grpc.Health.V1;
 
 namespace Distillery.IntegrationTests.Grpc;
@@ -44,7 +43,7 @@ public sealed class GrpcInterceptorTests
         {
             InstrumentPublished = (instrument, meterListener) =>
             {
-                if (instrument.Meter.Name == GrpcMetricsInterceptor.MeterName)
+                if (instrument.Meter.Name == CallObservationInterceptor.MeterName)
                 {
                     meterListener.EnableMeasurementEvents(instrument);
                 }
@@ -60,10 +59,10 @@ public sealed class GrpcInterceptorTests
         });
         listener.Start();
         await using var server = await InteropServer.StartAsync();
-        using var channel = new GrpcChannel(server.Address);
+        using var channel = GrpcClients.Channel(server.Address);
 
-        await channel.UnaryAsync<Text>(Interop + "Echo", new Text { Value = "x" });
-        await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync<Text>(Interop + "Reject", new Text()));
+        await GrpcClients.Interop(channel).EchoAsync(new Text { Value = "x" }).ResponseAsync;
+        await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Interop(channel).RejectAsync(new Text()).ResponseAsync);
 
         lock (recorded)
         {
@@ -84,11 +83,11 @@ public sealed class GrpcInterceptorTests
                 builder.AddDistilleryLogging("grpc-logging-test", log);
             },
             "--Distillery:Logging:Format=Text",
-            "--Distillery:Logging:Level=Information"))
+            "--Serilog:MinimumLevel:Default=Information"))
         {
-            using var channel = new GrpcChannel(server.Address);
-            await channel.UnaryAsync<Text>(Interop + "Echo", new Text { Value = "a secret text" });
-            await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync<Text>(Interop + "Validate", new Text()));
+            using var channel = GrpcClients.Channel(server.Address);
+            await GrpcClients.Interop(channel).EchoAsync(new Text { Value = "a secret text" }).ResponseAsync;
+            await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Interop(channel).ValidateAsync(new Text()).ResponseAsync);
         }
 
         var lines = text.ToString().Split('\n').Where(line => line.Contains("gRPC /", StringComparison.Ordinal)).ToList();

@@ -1,12 +1,8 @@
 using System.Text.Json.Nodes;
-using Distillery.Grpc;
-using Distillery.Grpc.Server;
 using Distillery.IntegrationTests.Grpc.Contracts;
 using Distillery.Testing;
 using Google.Protobuf;
 using Grpc.Health.V1;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Distillery.IntegrationTests.Grpc;
 
@@ -74,7 +70,7 @@ public sealed class GrpcioInteropTests : IAsyncLifetime
     [GrpcioFact]
     public async Task A_server_that_compresses_responses_gives_grpcio_gzip_it_reads_streams_included()
     {
-        await using var compressing = await InteropServer.StartAsync("--Distillery:Grpc:ResponseCompression=Gzip", "--Distillery:Grpc:ResponseCompressionMinSize=100");
+        await using var compressing = await InteropServer.StartAsync("--Distillery:Grpc:ResponseCompression=Gzip");
         var padded = new Text { Value = "zipped", Padding = InteropService.Pad(1_000_000) };
 
         var results = GrpcioClient.Run(
@@ -133,19 +129,6 @@ public sealed class GrpcioInteropTests : IAsyncLifetime
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, status);
         Assert.Equal("OK", Code(results[1]!));
         Assert.Equal("NOT_FOUND", Code(results[2]!));
-    }
-
-    [Fact]
-    public void A_proto_method_without_a_handler_stops_the_host_at_start_up_naming_it()
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.Services.AddDistilleryGrpc();
-        using var app = builder.Build();
-
-        var error = Assert.Throws<InvalidOperationException>(() => app.MapGrpcService<InteropService.Incomplete>(InteropTestReflection.Descriptor.Services[0]));
-
-        Assert.Contains("/distillery.test.v1.Interop/Split", error.Message, StringComparison.Ordinal);
-        Assert.Contains("expected public Task Split(Text, IServerStreamWriter<Text>, ServerCallContext)", error.Message, StringComparison.Ordinal);
     }
 }
 

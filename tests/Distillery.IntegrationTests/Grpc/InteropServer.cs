@@ -1,7 +1,5 @@
 using System.Net;
-using Distillery.Contracts.Grpc.V1;
 using Distillery.Grpc.Server;
-using Distillery.IntegrationTests.Grpc.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -43,10 +41,8 @@ internal sealed class InteropServer : IAsyncDisposable
         configure(builder);
         builder.Services.AddDistilleryGrpc().AddSingleton<InteropService>().AddSingleton<TestStudentsService>();
         var app = builder.Build();
-        app.MapGrpcService<InteropService>(InteropTestReflection.Descriptor.Services[0]);
-        app.MapGrpcService<TestStudentsService>(StudentsReflection.Descriptor.Services[0]);
-        app.MapGrpcHealth();
-        app.MapGrpcReflection();
+        app.MapDistilleryGrpcService<InteropService>();
+        app.MapDistilleryGrpcService<TestStudentsService>();
         await app.StartAsync();
         return new InteropServer(app);
     }

@@ -1,6 +1,6 @@
-using Distillery.Grpc.Client;
 using Distillery.IntegrationTests.Infrastructure;
 using Distillery.Testing;
+using Grpc.Net.Client;
 
 namespace Distillery.IntegrationTests.Grpc;
 
@@ -23,7 +23,7 @@ internal static class Peers
         if (peer == Ours)
         {
             await using var server = await InteropServer.StartAsync();
-            using var ours = new GrpcChannel(server.Address);
+            using var ours = GrpcClients.Channel(server.Address);
             await calls(ours);
             return;
         }
@@ -31,7 +31,7 @@ internal static class Peers
         using var foreign = peer == Grpcio
             ? await ServerProcess.StartAsync(DebianPython.Executable, Path.Combine(AppContext.BaseDirectory, "Grpc", "grpcio_server.py"))
             : await ServerProcess.StartAsync("node", Path.Combine(NodeScripts, "server.js"), Protos);
-        using var channel = new GrpcChannel(foreign.Address);
+        using var channel = GrpcClients.Channel(foreign.Address);
         await calls(channel);
     }
 }

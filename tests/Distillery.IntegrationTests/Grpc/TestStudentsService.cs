@@ -1,24 +1,23 @@
 using Distillery.Contracts.Grpc.V1;
 using Distillery.Grpc;
-using Distillery.Grpc.Server;
+using Grpc.Core;
 
 namespace Distillery.IntegrationTests.Grpc;
 
 /// <summary>
-/// distillery.v1.Students as the typed client's tests need it until the Training service serves
-/// it: "long" for texts over 10 characters, else "short" (grpc-js's tests/interop-node/server.js
-/// answers the same), and INVALID_ARGUMENT naming <c>texts</c> when there are none.
+/// distillery.v1.Students as the client tests need it without a trained model: "long" for texts
+/// over 10 characters, else "short" (grpc-js's tests/interop-node/server.js answers the same), and
+/// INVALID_ARGUMENT naming <c>texts</c> when there are none.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "gRPC handlers are bound as instance methods")]
-public sealed class TestStudentsService
+public sealed class TestStudentsService : Students.StudentsBase
 {
-    public Task<PredictResponse> Predict(PredictRequest request, ServerCallContext context) => Task.FromResult(Answer(request));
+    public override Task<PredictResponse> Predict(PredictRequest request, ServerCallContext context) => Task.FromResult(Answer(request));
 
-    public async Task PredictStream(IAsyncEnumerable<PredictRequest> requests, IServerStreamWriter<PredictResponse> responses, ServerCallContext context)
+    public override async Task PredictStream(IAsyncStreamReader<PredictRequest> requestStream, IServerStreamWriter<PredictResponse> responseStream, ServerCallContext context)
     {
-        await foreach (var request in requests.WithCancellation(context.CancellationToken))
+        await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
         {
-            await responses.WriteAsync(Answer(request), context.CancellationToken);
+            await responseStream.WriteAsync(Answer(request), context.CancellationToken);
         }
     }
 
@@ -26,7 +25,7 @@ public sealed class TestStudentsService
     {
         if (request.Texts.Count == 0)
         {
-            throw new RpcValidationException("texts", "must not be empty");
+            throw InvalidArgument.Field("texts", "must not be empty");
         }
 
         return new PredictResponse

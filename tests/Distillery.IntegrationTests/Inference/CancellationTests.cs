@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Distillery.Contracts.Grpc.V1;
-using Distillery.Grpc.Client;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Llama;
+using Grpc.Net.Client;
 
 namespace Distillery.IntegrationTests.Inference;
 
@@ -16,7 +17,7 @@ public sealed class CancellationTests(TinyModelFixture fixture)
         using var cancel = new CancellationTokenSource();
         var request = LongGenerations.Request();
         var received = 0;
-        var stream = server.Channel.ServerStreamingAsync<GenerateChunk>(InferenceServer.InferenceService + "Generate", request, new CallOptions(CancellationToken: cancel.Token));
+        var stream = GrpcClients.Inference(server.Channel).Generate(request, GrpcClients.Options(cancellationToken: cancel.Token)).All();
         await Cancelled.By(async () =>
         {
             await foreach (var chunk in stream)
@@ -37,8 +38,7 @@ public sealed class CancellationTests(TinyModelFixture fixture)
 
         Assert.Equal(0, server.Engine.BusySlots);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"the slot was freed after {clock.Elapsed}");
-        var next = await server.Channel.UnaryAsync<ClassifyResponse>(
-            InferenceServer.InferenceService + "Classify", TestCodebooks.Request(TestCodebooks.SpamHam(), ["after the cancelled one"]), new CallOptions(TimeSpan.FromSeconds(30)));
+        var next = await GrpcClients.Inference(server.Channel).ClassifyAsync(TestCodebooks.Request(TestCodebooks.SpamHam(), ["after the cancelled one"]), GrpcClients.Options(TimeSpan.FromSeconds(30))).ResponseAsync;
         Assert.Single(next.Labels);
     }
 
@@ -47,8 +47,7 @@ public sealed class CancellationTests(TinyModelFixture fixture)
     {
         await using var server = await InferenceServer.StartAsync(fixture, "--Distillery:Inference:Models:0:ParallelSequences=2");
         using var cancel = new CancellationTokenSource();
-        var call = server.Channel.UnaryAsync<ClassifyResponse>(
-            InferenceServer.InferenceService + "Classify", TestCodebooks.Request(TestCodebooks.SpamHam(), TestCodebooks.VariedTexts(300)), new CallOptions(CancellationToken: cancel.Token));
+        var call = GrpcClients.Inference(server.Channel).ClassifyAsync(TestCodebooks.Request(TestCodebooks.SpamHam(), TestCodebooks.VariedTexts(300)), GrpcClients.Options(cancellationToken: cancel.Token)).ResponseAsync;
         var clock = Stopwatch.StartNew();
         while (server.Engine.QueueLength == 0 && clock.Elapsed < TimeSpan.FromSeconds(10))
         {

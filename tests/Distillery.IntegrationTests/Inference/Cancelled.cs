@@ -1,4 +1,4 @@
-using Distillery.Grpc;
+using Grpc.Core;
 
 namespace Distillery.IntegrationTests.Inference;
 
@@ -8,6 +8,6 @@ internal static class Cancelled
     public static async Task By(Func<Task> call)
     {
         var error = await Assert.ThrowsAsync<RpcException>(call);
-        Assert.Equal(StatusCode.Cancelled, error.Status);
+        Assert.Equal(StatusCode.Cancelled, error.StatusCode);
     }
 }

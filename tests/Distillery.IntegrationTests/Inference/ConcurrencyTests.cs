@@ -1,4 +1,5 @@
 using Distillery.Contracts.Grpc.V1;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Llama;
 
 namespace Distillery.IntegrationTests.Inference;
@@ -18,12 +19,12 @@ public sealed class ConcurrencyTests(TinyModelFixture fixture)
         var alone = new List<ClassifyResponse>();
         foreach (var request in requests)
         {
-            alone.Add(await server.Channel.UnaryAsync<ClassifyResponse>(InferenceServer.InferenceService + "Classify", request));
+            alone.Add(await GrpcClients.Inference(server.Channel).ClassifyAsync(request).ResponseAsync);
         }
 
         var stepsBefore = server.Engine.Statistics.Steps;
         var together = await Task.WhenAll(requests.Select(request =>
-            server.Channel.UnaryAsync<ClassifyResponse>(InferenceServer.InferenceService + "Classify", request)));
+            GrpcClients.Inference(server.Channel).ClassifyAsync(request).ResponseAsync));
         var steps = server.Engine.Statistics.Steps - stepsBefore;
 
         for (var call = 0; call < requests.Count; call++)

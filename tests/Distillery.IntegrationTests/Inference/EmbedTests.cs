@@ -1,4 +1,5 @@
 using Distillery.Contracts.Grpc.V1;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Llama;
 
 namespace Distillery.IntegrationTests.Inference;
@@ -14,10 +15,10 @@ public sealed class EmbedTests(TinyModelFixture fixture)
         var request = new EmbedRequest { Model = InferenceServer.Model };
         request.Texts.AddRange(["buy now, this is spam", "see you at the meeting", "buy now, this is spam", "naïve café 日本"]);
 
-        var first = await server.Channel.UnaryAsync<EmbedResponse>(InferenceServer.InferenceService + "Embed", request);
+        var first = await GrpcClients.Inference(server.Channel).EmbedAsync(request).ResponseAsync;
         // Again, while a classification keeps the engine busy with other sequences.
-        var busy = server.Channel.UnaryAsync<ClassifyResponse>(InferenceServer.InferenceService + "Classify", TestCodebooks.Request(TestCodebooks.SpamHam(), TestCodebooks.VariedTexts(8)));
-        var second = await server.Channel.UnaryAsync<EmbedResponse>(InferenceServer.InferenceService + "Embed", request);
+        var busy = GrpcClients.Inference(server.Channel).ClassifyAsync(TestCodebooks.Request(TestCodebooks.SpamHam(), TestCodebooks.VariedTexts(8))).ResponseAsync;
+        var second = await GrpcClients.Inference(server.Channel).EmbedAsync(request).ResponseAsync;
         await busy;
 
         Assert.Equal(4, first.Embeddings.Count);
@@ -44,7 +45,7 @@ public sealed class EmbedTests(TinyModelFixture fixture)
         var request = new EmbedRequest { Model = InferenceServer.Model };
         request.Texts.AddRange([string.Concat(Enumerable.Repeat("a long document ", 200)), "short"]);
 
-        var response = await server.Channel.UnaryAsync<EmbedResponse>(InferenceServer.InferenceService + "Embed", request);
+        var response = await GrpcClients.Inference(server.Channel).EmbedAsync(request).ResponseAsync;
 
         Assert.True(response.Embeddings[0].Truncated);
         Assert.False(response.Embeddings[1].Truncated);

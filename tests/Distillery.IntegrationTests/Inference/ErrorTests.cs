@@ -1,7 +1,8 @@
 using Distillery.Contracts.Grpc.V1;
-using Distillery.Grpc;
-using Distillery.Grpc.Client;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Llama;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Distillery.IntegrationTests.Inference;
 
@@ -18,11 +19,11 @@ public sealed class ErrorTests(TinyModelFixture fixture)
 
         var errors = new[]
         {
-            await Assert.ThrowsAsync<RpcException>(() => server.Channel.UnaryAsync<ClassifyResponse>(InferenceServer.InferenceService + "Classify", classify)),
-            await Assert.ThrowsAsync<RpcException>(() => server.Channel.UnaryAsync<EmbedResponse>(InferenceServer.InferenceService + "Embed", embed)),
+            await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Inference(server.Channel).ClassifyAsync(classify).ResponseAsync),
+            await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Inference(server.Channel).EmbedAsync(embed).ResponseAsync),
             await Assert.ThrowsAsync<RpcException>(async () =>
             {
-                await foreach (var chunk in server.Channel.ServerStreamingAsync<GenerateChunk>(InferenceServer.InferenceService + "Generate", new GenerateRequest { Model = "no-such-model", Prompt = "x" }))
+                await foreach (var chunk in GrpcClients.Inference(server.Channel).Generate(new GenerateRequest { Model = "no-such-model", Prompt = "x" }).All())
                 {
                     Assert.Fail($"no chunk expected, got '{chunk.Text}'");
                 }
@@ -31,9 +32,9 @@ public sealed class ErrorTests(TinyModelFixture fixture)
 
         Assert.All(errors, error =>
         {
-            Assert.Equal(StatusCode.NotFound, error.Status);
-            Assert.Contains("'no-such-model'", error.Message, StringComparison.Ordinal);
-            Assert.Contains(InferenceServer.Model, error.Message, StringComparison.Ordinal);
+            Assert.Equal(StatusCode.NotFound, error.StatusCode);
+            Assert.Contains("'no-such-model'", error.Status.Detail, StringComparison.Ordinal);
+            Assert.Contains(InferenceServer.Model, error.Status.Detail, StringComparison.Ordinal);
         });
     }
 
@@ -45,10 +46,10 @@ public sealed class ErrorTests(TinyModelFixture fixture)
         await using var server = await InferenceServer.StartAsync(fixture);
         var request = TestCodebooks.Request(TestCodebooks.Build("Classify.", [], []), ["text"], mode);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => server.Channel.UnaryAsync<ClassifyResponse>(InferenceServer.InferenceService + "Classify", request));
+        var error = await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Inference(server.Channel).ClassifyAsync(request).ResponseAsync);
 
-        Assert.Equal(StatusCode.InvalidArgument, error.Status);
-        Assert.StartsWith("codebook.labels: ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("codebook.labels: ", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,19 +59,19 @@ public sealed class ErrorTests(TinyModelFixture fixture)
         var duplicate = TestCodebooks.Request(TestCodebooks.Build("Classify.", [("spam", "a"), ("spam", "b")], []), ["text"]);
         var grammar = new GenerateRequest { Model = InferenceServer.Model, Prompt = "x", Grammar = "root ::= undefined-rule" };
 
-        var duplicated = await Assert.ThrowsAsync<RpcException>(() => server.Channel.UnaryAsync<ClassifyResponse>(InferenceServer.InferenceService + "Classify", duplicate));
+        var duplicated = await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Inference(server.Channel).ClassifyAsync(duplicate).ResponseAsync);
         var unparsed = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            await foreach (var chunk in server.Channel.ServerStreamingAsync<GenerateChunk>(InferenceServer.InferenceService + "Generate", grammar))
+            await foreach (var chunk in GrpcClients.Inference(server.Channel).Generate(grammar).All())
             {
                 Assert.Fail($"no chunk expected, got '{chunk.Text}'");
             }
         });
 
-        Assert.Equal(StatusCode.InvalidArgument, duplicated.Status);
-        Assert.Contains("unique", duplicated.Message, StringComparison.Ordinal);
-        Assert.Equal(StatusCode.InvalidArgument, unparsed.Status);
-        Assert.Contains("grammar", unparsed.Message, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.InvalidArgument, duplicated.StatusCode);
+        Assert.Contains("unique", duplicated.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.InvalidArgument, unparsed.StatusCode);
+        Assert.Contains("grammar", unparsed.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,31 +79,30 @@ public sealed class ErrorTests(TinyModelFixture fixture)
     {
         await using var server = await InferenceServer.StartAsync(fixture, [.. LongGenerations.Settings, "--Distillery:Inference:Models:0:QueueCapacity=4"]);
         using var cancel = new CancellationTokenSource();
-        var longGeneration = Drain(server.Channel.ServerStreamingAsync<GenerateChunk>(
-            InferenceServer.InferenceService + "Generate", LongGenerations.Request(), new CallOptions(CancellationToken: cancel.Token)));
+        var longGeneration = Drain(GrpcClients.Inference(server.Channel).Generate(LongGenerations.Request(), GrpcClients.Options(cancellationToken: cancel.Token)).All());
         while (server.Engine.BusySlots == 0)
         {
             await Task.Delay(2);
         }
 
-        var queued = server.Channel.UnaryAsync<ClassifyResponse>(InferenceServer.InferenceService + "Classify", TestCodebooks.Request(TestCodebooks.SpamHam(), ["a", "b", "c", "d"]));
+        var queued = GrpcClients.Inference(server.Channel).ClassifyAsync(TestCodebooks.Request(TestCodebooks.SpamHam(), ["a", "b", "c", "d"])).ResponseAsync;
         while (server.Engine.QueueLength < 4)
         {
             await Task.Delay(2);
         }
 
         var refused = await Assert.ThrowsAsync<RpcException>(() =>
-            server.Channel.UnaryAsync<ClassifyResponse>(InferenceServer.InferenceService + "Classify", TestCodebooks.Request(TestCodebooks.SpamHam(), ["e"])));
+            GrpcClients.Inference(server.Channel).ClassifyAsync(TestCodebooks.Request(TestCodebooks.SpamHam(), ["e"])).ResponseAsync);
         var tooBig = await Assert.ThrowsAsync<RpcException>(() =>
-            server.Channel.UnaryAsync<ClassifyResponse>(InferenceServer.InferenceService + "Classify", TestCodebooks.Request(TestCodebooks.SpamHam(), ["1", "2", "3", "4", "5"])));
+            GrpcClients.Inference(server.Channel).ClassifyAsync(TestCodebooks.Request(TestCodebooks.SpamHam(), ["1", "2", "3", "4", "5"])).ResponseAsync);
         await cancel.CancelAsync();
         await Cancelled.By(() => longGeneration);
 
-        Assert.Equal(StatusCode.ResourceExhausted, refused.Status);
-        Assert.Contains("queue", refused.Message, StringComparison.Ordinal);
-        Assert.Equal(StatusCode.InvalidArgument, tooBig.Status);
+        Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
+        Assert.Contains("queue", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.InvalidArgument, tooBig.StatusCode);
         Assert.Equal(4, (await queued).Labels.Count);
-        Assert.Single((await server.Channel.UnaryAsync<ClassifyResponse>(InferenceServer.InferenceService + "Classify", TestCodebooks.Request(TestCodebooks.SpamHam(), ["e"]))).Labels);
+        Assert.Single((await GrpcClients.Inference(server.Channel).ClassifyAsync(TestCodebooks.Request(TestCodebooks.SpamHam(), ["e"])).ResponseAsync).Labels);
     }
 
     private static async Task Drain(IAsyncEnumerable<GenerateChunk> chunks)

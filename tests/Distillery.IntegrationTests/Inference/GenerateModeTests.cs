@@ -1,5 +1,6 @@
 using System.Text;
 using Distillery.Contracts.Grpc.V1;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Llama;
 
 namespace Distillery.IntegrationTests.Inference;
@@ -15,8 +16,7 @@ public sealed class GenerateModeTests(TinyModelFixture fixture)
         var codebook = TestCodebooks.SharedPrefixes();
         var labels = codebook.Labels.Select(label => label.Name).ToHashSet();
 
-        var response = await server.Channel.UnaryAsync<ClassifyResponse>(
-            InferenceServer.InferenceService + "Classify", TestCodebooks.Request(codebook, TestCodebooks.VariedTexts(200), ClassifyMode.Generate));
+        var response = await GrpcClients.Inference(server.Channel).ClassifyAsync(TestCodebooks.Request(codebook, TestCodebooks.VariedTexts(200), ClassifyMode.Generate)).ResponseAsync;
 
         Assert.Equal(200, response.Labels.Count);
         Assert.All(response.Labels, label =>
@@ -39,14 +39,13 @@ public sealed class GenerateModeTests(TinyModelFixture fixture)
         var request = new GenerateRequest { Model = InferenceServer.Model, Prompt = "The answer is", MaxTokens = 12, Grammar = """root ::= "yes" | "no" | "maybe" """ };
 
         var chunks = new List<GenerateChunk>();
-        await foreach (var chunk in server.Channel.ServerStreamingAsync<GenerateChunk>(InferenceServer.InferenceService + "Generate", request))
+        await foreach (var chunk in GrpcClients.Inference(server.Channel).Generate(request).All())
         {
             chunks.Add(chunk);
         }
 
         var free = new List<GenerateChunk>();
-        await foreach (var chunk in server.Channel.ServerStreamingAsync<GenerateChunk>(
-            InferenceServer.InferenceService + "Generate", new GenerateRequest { Model = InferenceServer.Model, Prompt = "Once upon a time", MaxTokens = 10 }))
+        await foreach (var chunk in GrpcClients.Inference(server.Channel).Generate(new GenerateRequest { Model = InferenceServer.Model, Prompt = "Once upon a time", MaxTokens = 10 }).All())
         {
             free.Add(chunk);
         }

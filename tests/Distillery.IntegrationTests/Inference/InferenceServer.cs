@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Net;
-using Distillery.Grpc.Client;
 using Distillery.Inference;
 using Distillery.Inference.Engine;
 using Distillery.Inference.Models;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Llama;
 using Distillery.Llama;
 using Distillery.ServiceDefaults.Hosting;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -30,7 +31,7 @@ internal sealed class InferenceServer : IAsyncDisposable
     {
         _app = app;
         GrpcAddress = grpc;
-        Channel = new GrpcChannel(grpc);
+        Channel = GrpcClients.Channel(grpc);
         HttpAddress = http;
     }
 
@@ -49,7 +50,7 @@ internal sealed class InferenceServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder(
         [
-            "--Distillery:Logging:Level=Warning",
+            "--Serilog:MinimumLevel:Default=Warning",
             $"--Distillery:Inference:Models:0:Name={Model}",
             $"--Distillery:Inference:Models:0:Path={fixture.ModelPath}",
             "--Distillery:Inference:Models:0:ContextLength=2048",

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Distillery.Contracts.Grpc.V1;
 using Distillery.Inference.Telemetry;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Llama;
 
 namespace Distillery.IntegrationTests.Inference;
@@ -39,8 +40,7 @@ public sealed class MetricsTests(TinyModelFixture fixture)
         listener.Start();
         await using var server = await InferenceServer.StartAsync(fixture);
 
-        var response = await server.Channel.UnaryAsync<ClassifyResponse>(
-            InferenceServer.InferenceService + "Classify", TestCodebooks.Request(TestCodebooks.SpamHam(), TestCodebooks.VariedTexts(4), ClassifyMode.Generate));
+        var response = await GrpcClients.Inference(server.Channel).ClassifyAsync(TestCodebooks.Request(TestCodebooks.SpamHam(), TestCodebooks.VariedTexts(4), ClassifyMode.Generate)).ResponseAsync;
         listener.RecordObservableInstruments();
 
         Assert.Equal(response.PromptTokens, measured["distillery_inference_prompt_tokens"]);

@@ -1,4 +1,5 @@
 using Distillery.Contracts.Grpc.V1;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Llama;
 
 namespace Distillery.IntegrationTests.Inference;
@@ -14,12 +15,12 @@ public sealed class PrefixCacheTests(TinyModelFixture fixture)
         ClassifyResponse cached, uncached;
         await using (var server = await InferenceServer.StartAsync(fixture))
         {
-            cached = await server.Channel.UnaryAsync<ClassifyResponse>(InferenceServer.InferenceService + "Classify", request);
+            cached = await GrpcClients.Inference(server.Channel).ClassifyAsync(request).ResponseAsync;
         }
 
         await using (var server = await InferenceServer.StartAsync(fixture, "--Distillery:Inference:Models:0:PrefixCache=false"))
         {
-            uncached = await server.Channel.UnaryAsync<ClassifyResponse>(InferenceServer.InferenceService + "Classify", request);
+            uncached = await GrpcClients.Inference(server.Channel).ClassifyAsync(request).ResponseAsync;
         }
 
         for (var i = 0; i < request.Texts.Count; i++)
@@ -47,11 +48,11 @@ public sealed class PrefixCacheTests(TinyModelFixture fixture)
         var texts = TestCodebooks.VariedTexts(6, seed: 5);
         var spam = TestCodebooks.Request(TestCodebooks.SpamHam(), texts);
         var stance = TestCodebooks.Request(TestCodebooks.SharedPrefixes(), texts);
-        var alone = await server.Channel.UnaryAsync<ClassifyResponse>(InferenceServer.InferenceService + "Classify", stance);
+        var alone = await GrpcClients.Inference(server.Channel).ClassifyAsync(stance).ResponseAsync;
 
         var both = await Task.WhenAll(
-            server.Channel.UnaryAsync<ClassifyResponse>(InferenceServer.InferenceService + "Classify", spam),
-            server.Channel.UnaryAsync<ClassifyResponse>(InferenceServer.InferenceService + "Classify", stance));
+            GrpcClients.Inference(server.Channel).ClassifyAsync(spam).ResponseAsync,
+            GrpcClients.Inference(server.Channel).ClassifyAsync(stance).ResponseAsync);
 
         Assert.Equal(2, both[0].Labels[0].Probabilities.Count);
         for (var i = 0; i < texts.Count; i++)

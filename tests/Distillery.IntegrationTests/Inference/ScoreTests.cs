@@ -2,6 +2,7 @@ using Distillery.Contracts.Grpc.V1;
 using Distillery.Domain.Prompts;
 using Distillery.Inference.Classification;
 using Distillery.Inference.Grpc;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Llama;
 using Distillery.Llama;
 using Distillery.Llama.Testing;
@@ -18,7 +19,7 @@ public sealed class ScoreTests(TinyModelFixture fixture)
         await using var server = await InferenceServer.StartAsync(fixture);
         var request = TestCodebooks.Request(TestCodebooks.SharedPrefixes(), TestCodebooks.VariedTexts(12));
 
-        var response = await server.Channel.UnaryAsync<ClassifyResponse>(InferenceServer.InferenceService + "Classify", request);
+        var response = await GrpcClients.Inference(server.Channel).ClassifyAsync(request).ResponseAsync;
 
         Assert.Equal(12, response.Labels.Count);
         Assert.All(response.Labels, label =>
@@ -44,7 +45,7 @@ public sealed class ScoreTests(TinyModelFixture fixture)
         var codebook = TestCodebooks.Balanced();
         const string text = "the user is not happy with the offer";
 
-        var response = await server.Channel.UnaryAsync<ClassifyResponse>(InferenceServer.InferenceService + "Classify", TestCodebooks.Request(codebook, [text]));
+        var response = await GrpcClients.Inference(server.Channel).ClassifyAsync(TestCodebooks.Request(codebook, [text])).ResponseAsync;
 
         // The reference: the whole chat as one string, tokenised at once, then each label's tokens
         // decoded one by one after it in a plain context, their log-probabilities summed.
@@ -94,12 +95,11 @@ public sealed class ScoreTests(TinyModelFixture fixture)
     {
         await using var server = await InferenceServer.StartAsync(fixture);
         var texts = TestCodebooks.VariedTexts(5, seed: 9);
-        var plain = await server.Channel.UnaryAsync<ClassifyResponse>(
-            InferenceServer.InferenceService + "Classify", TestCodebooks.Request(TestCodebooks.SpamHam(), [.. texts, "N/A", ""]));
+        var plain = await GrpcClients.Inference(server.Channel).ClassifyAsync(TestCodebooks.Request(TestCodebooks.SpamHam(), [.. texts, "N/A", ""])).ResponseAsync;
         var request = TestCodebooks.Request(TestCodebooks.SpamHam(), texts);
         request.Calibrate = true;
 
-        var calibrated = await server.Channel.UnaryAsync<ClassifyResponse>(InferenceServer.InferenceService + "Classify", request);
+        var calibrated = await GrpcClients.Inference(server.Channel).ClassifyAsync(request).ResponseAsync;
 
         Assert.Equal(5, calibrated.Labels.Count);
         var contentFree = plain.Labels[5].Probabilities.Zip(plain.Labels[6].Probabilities, (a, b) => (a + b) / 2).ToArray();

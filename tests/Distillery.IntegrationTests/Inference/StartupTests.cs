@@ -4,6 +4,7 @@ using Distillery.Inference.Configuration;
 using Distillery.Inference.Engine;
 using Distillery.Inference.Models;
 using Distillery.Inference.Telemetry;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Llama;
 using Distillery.IntegrationTests.Processes;
 using Distillery.Llama;
@@ -44,7 +45,7 @@ public sealed class StartupTests(TinyModelFixture fixture)
         var path = Path.Combine(fixture.Folder, $"synthetic-{Guid.NewGuid():N}.gguf");
 
         await using var server = await InferenceServer.StartAsync(fixture, $"--Distillery:Inference:Models:0:Path={path}", "--Distillery:Inference:Models:0:Synthetic=Tiny");
-        var models = await server.Channel.UnaryAsync<Contracts.Grpc.V1.ListModelsResponse>(InferenceServer.InferenceService + "ListModels", new Contracts.Grpc.V1.ListModelsRequest());
+        var models = await GrpcClients.Inference(server.Channel).ListModelsAsync(new Contracts.Grpc.V1.ListModelsRequest()).ResponseAsync;
 
         Assert.True(File.Exists(path));
         Assert.Equal(new FileInfo(fixture.ModelPath).Length, new FileInfo(path).Length);
@@ -80,7 +81,7 @@ public sealed class StartupTests(TinyModelFixture fixture)
 
         using var ready = await http.GetAsync("/health/ready");
         var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
-        var models = await server.Channel.UnaryAsync<Contracts.Grpc.V1.ListModelsResponse>(InferenceServer.InferenceService + "ListModels", new Contracts.Grpc.V1.ListModelsRequest());
+        var models = await GrpcClients.Inference(server.Channel).ListModelsAsync(new Contracts.Grpc.V1.ListModelsRequest()).ResponseAsync;
 
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("models").GetProperty("status").GetString());

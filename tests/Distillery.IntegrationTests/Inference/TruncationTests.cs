@@ -1,4 +1,5 @@
 using Distillery.Contracts.Grpc.V1;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Llama;
 
 namespace Distillery.IntegrationTests.Inference;
@@ -15,8 +16,7 @@ public sealed class TruncationTests(TinyModelFixture fixture)
         await using var server = await InferenceServer.StartAsync(fixture);
         var longText = "BEGINNING " + string.Concat(Enumerable.Repeat("and the middle goes on ", 300)) + " THE END";
 
-        var response = await server.Channel.UnaryAsync<ClassifyResponse>(
-            InferenceServer.InferenceService + "Classify", TestCodebooks.Request(TestCodebooks.SpamHam(), [longText, "short"], mode));
+        var response = await GrpcClients.Inference(server.Channel).ClassifyAsync(TestCodebooks.Request(TestCodebooks.SpamHam(), [longText, "short"], mode)).ResponseAsync;
 
         Assert.True(response.Labels[0].Truncated);
         Assert.False(response.Labels[1].Truncated);

@@ -4,7 +4,7 @@ namespace Distillery.IntegrationTests.Infrastructure;
 internal static class TestSettings
 {
     /// <summary>Quiet logs and a loopback port chosen by the OS, so parallel tests never collide.</summary>
-    public static readonly string[] Base = ["--urls=http://127.0.0.1:0", "--Distillery:Logging:Level=Warning"];
+    public static readonly string[] Base = ["--urls=http://127.0.0.1:0", "--Serilog:MinimumLevel:Default=Warning"];
 
     /// <summary>The RabbitMQ transport on the test broker, with fast retries so faults resolve in milliseconds.</summary>
     public static string[] RabbitMqBus(int retryLimit)

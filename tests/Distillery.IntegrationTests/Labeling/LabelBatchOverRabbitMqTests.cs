@@ -82,7 +82,8 @@ public sealed class LabelBatchOverRabbitMqTests
                 Assert.Equal(0, labeled.Abstained);
                 Assert.StartsWith("p-", labeled.PromptVersion, StringComparison.Ordinal);
             });
-            Assert.Empty(events.Failed);
+            // Other test classes share the bus and fail batches on purpose: only this test's batches count.
+            Assert.DoesNotContain(events.Failed, failed => batches.Any(batch => batch.BatchId == failed.BatchId));
         }
         catch (Exception e) when (e is not Xunit.Sdk.XunitException)
         {

@@ -2,13 +2,14 @@ using System.ClientModel;
 using System.Net;
 using System.Text.Json.Nodes;
 using Distillery.Contracts.Grpc.V1;
-using Distillery.Grpc;
-using Distillery.Grpc.Client;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Inference;
 using Distillery.IntegrationTests.Infrastructure;
 using Distillery.IntegrationTests.Llama;
 using Distillery.ServiceDefaults.Hosting;
 using Distillery.Training;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -34,11 +35,10 @@ public sealed class ApiProtectionTests(TinyModelFixture fixture)
             fixture, [TestPrincipals.Protect("distillery.v1.Inference"), .. TestPrincipals.Principal(0, "labeling", LabelingToken)]);
         var classify = TestCodebooks.Request(TestCodebooks.SpamHam(), ["WIN now"]);
 
-        var anonymous = await Assert.ThrowsAsync<RpcException>(() => server.Channel.UnaryAsync<ClassifyResponse>(InferenceServer.InferenceService + "Classify", classify));
-        var listed = await Assert.ThrowsAsync<RpcException>(() => server.Channel.UnaryAsync<ListModelsResponse>(InferenceServer.InferenceService + "ListModels", new ListModelsRequest()));
-        var labelled = await server.Channel.UnaryAsync<ClassifyResponse>(
-            InferenceServer.InferenceService + "Classify", classify, new CallOptions(TimeSpan.FromMinutes(1), TestPrincipals.Bearer(LabelingToken)));
-        Assert.Equal((StatusCode.Unauthenticated, StatusCode.Unauthenticated), (anonymous.Status, listed.Status));
+        var anonymous = await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Inference(server.Channel).ClassifyAsync(classify).ResponseAsync);
+        var listed = await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Inference(server.Channel).ListModelsAsync(new ListModelsRequest()).ResponseAsync);
+        var labelled = await GrpcClients.Inference(server.Channel).ClassifyAsync(classify, GrpcClients.Options(TimeSpan.FromMinutes(1), TestPrincipals.Bearer(LabelingToken))).ResponseAsync;
+        Assert.Equal((StatusCode.Unauthenticated, StatusCode.Unauthenticated), (anonymous.StatusCode, listed.StatusCode));
         Assert.Single(labelled.Labels);
 
         using var http = new HttpClient { BaseAddress = server.HttpAddress };
@@ -66,7 +66,7 @@ public sealed class ApiProtectionTests(TinyModelFixture fixture)
         using var folder = new TempDirectory();
         var builder = WebApplication.CreateBuilder(
         [
-            "--Distillery:Logging:Level=Warning",
+            "--Serilog:MinimumLevel:Default=Warning",
             $"--Distillery:Training:ModelFolder={folder.Path}",
             TestPrincipals.Protect("distillery.v1.Students"),
             .. TestPrincipals.Principal(0, "evaluation", "evaluation-token"),
@@ -78,17 +78,16 @@ public sealed class ApiProtectionTests(TinyModelFixture fixture)
         app.MapDefaultEndpoints();
         app.MapTrainingGrpc();
         await app.StartAsync();
-        using var channel = new GrpcChannel(new Uri(app.Urls.First()));
+        using var channel = GrpcClients.Channel(new Uri(app.Urls.First()));
         var request = new PredictRequest { ModelId = Guid.NewGuid().ToString() };
         request.Texts.Add(new TextItem { Id = "1", Text = "a text" });
 
-        var anonymous = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync<PredictResponse>("/distillery.v1.Students/Predict", request));
-        var known = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync<PredictResponse>(
-            "/distillery.v1.Students/Predict", request, new CallOptions(TimeSpan.FromMinutes(1), TestPrincipals.Bearer("evaluation-token"))));
+        var anonymous = await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Students(channel).PredictAsync(request).ResponseAsync);
+        var known = await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Students(channel).PredictAsync(request, GrpcClients.Options(TimeSpan.FromMinutes(1), TestPrincipals.Bearer("evaluation-token"))).ResponseAsync);
 
-        Assert.Equal(StatusCode.Unauthenticated, anonymous.Status);
+        Assert.Equal(StatusCode.Unauthenticated, anonymous.StatusCode);
         // Past the token: the model is looked for, and there is none of that id.
-        Assert.Equal(StatusCode.NotFound, known.Status);
+        Assert.Equal(StatusCode.NotFound, known.StatusCode);
         await app.StopAsync();
     }
 

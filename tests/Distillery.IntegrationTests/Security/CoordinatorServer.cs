@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Net;
 using Distillery.Coordinator;
-using Distillery.Grpc.Client;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Infrastructure;
 using Distillery.ServiceDefaults.Hosting;
 using Distillery.ServiceDefaults.Messaging;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -36,7 +38,7 @@ internal sealed class CoordinatorServer : IAsyncDisposable
         _database = database;
         _principalsFile = principalsFile;
         Address = address;
-        Channel = new GrpcChannel(address);
+        Channel = GrpcClients.Channel(address);
     }
 
     public Uri Address { get; }
@@ -53,7 +55,7 @@ internal sealed class CoordinatorServer : IAsyncDisposable
         await File.WriteAllTextAsync(principals, $$"""[{"name": "ops", "tokenSha256": "{{ServiceDefaults.Security.BearerTokens.Sha256(Operator)}}", "roles": ["operator"]}]""");
         var builder = WebApplication.CreateBuilder(
         [
-            "--Distillery:Logging:Level=Warning",
+            "--Serilog:MinimumLevel:Default=Warning",
             "--Distillery:Bus:Transport=InMemory",
             $"--Distillery:Database:ConnectionString={database.ConnectionString}",
             TestPrincipals.Protect("distillery.v1.Jobs"),
@@ -75,7 +77,7 @@ internal sealed class CoordinatorServer : IAsyncDisposable
 
     /// <summary>Call options with <paramref name="token"/> as the bearer token (Alice's by default).</summary>
     public static CallOptions Call(string? token = Alice) =>
-        new(TimeSpan.FromMinutes(2), token is null ? null : TestPrincipals.Bearer(token));
+        GrpcClients.Options(TimeSpan.FromMinutes(2), token is null ? null : TestPrincipals.Bearer(token));
 
     /// <summary>Rows in each of the tables a Submit writes, to show that a refused one wrote none.</summary>
     public async Task<IReadOnlyDictionary<string, long>> RowCountsAsync()

@@ -1,7 +1,8 @@
 using Distillery.Contracts.Grpc.V1;
-using Distillery.Grpc;
 using Distillery.IntegrationTests.Distributed;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Infrastructure;
+using Grpc.Core;
 
 namespace Distillery.IntegrationTests.Security;
 
@@ -17,26 +18,26 @@ public sealed class JobOwnershipTests
     {
         await using var coordinator = await CoordinatorServer.StartAsync();
         var channel = coordinator.Channel;
-        var alices = (await channel.UnaryAsync<SubmitJobResponse>("/distillery.v1.Jobs/Submit", DistributedJobs.Request("alices", _ => { }), CoordinatorServer.Call())).JobId;
-        var bobs = (await channel.UnaryAsync<SubmitJobResponse>("/distillery.v1.Jobs/Submit", DistributedJobs.Request("bobs", _ => { }), CoordinatorServer.Call(CoordinatorServer.Bob))).JobId;
+        var alices = (await GrpcClients.Jobs(channel).SubmitAsync(DistributedJobs.Request("alices", _ => { }), CoordinatorServer.Call()).ResponseAsync).JobId;
+        var bobs = (await GrpcClients.Jobs(channel).SubmitAsync(DistributedJobs.Request("bobs", _ => { }), CoordinatorServer.Call(CoordinatorServer.Bob)).ResponseAsync).JobId;
 
         var bob = CoordinatorServer.Call(CoordinatorServer.Bob);
         var notFound = new List<StatusCode>
         {
-            (await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync<Job>("/distillery.v1.Jobs/Get", new GetJobRequest { JobId = alices }, bob))).Status,
-            (await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync<Report>("/distillery.v1.Jobs/GetReport", new GetReportRequest { JobId = alices }, bob))).Status,
-            (await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync<Job>("/distillery.v1.Jobs/Cancel", new CancelJobRequest { JobId = alices }, bob))).Status,
+            (await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Jobs(channel).GetAsync(new GetJobRequest { JobId = alices }, bob).ResponseAsync)).StatusCode,
+            (await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Jobs(channel).GetReportAsync(new GetReportRequest { JobId = alices }, bob).ResponseAsync)).StatusCode,
+            (await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Jobs(channel).CancelAsync(new CancelJobRequest { JobId = alices }, bob).ResponseAsync)).StatusCode,
             (await Assert.ThrowsAsync<RpcException>(async () =>
             {
-                await foreach (var _ in channel.ServerStreamingAsync<JobEvent>("/distillery.v1.Jobs/Watch", new WatchJobRequest { JobId = alices }, bob))
+                await foreach (var _ in GrpcClients.Jobs(channel).Watch(new WatchJobRequest { JobId = alices }, bob).All())
                 {
                 }
-            })).Status,
+            })).StatusCode,
         };
         Assert.All(notFound, status => Assert.Equal(StatusCode.NotFound, status));
         // The same answer as for an id nobody used: it tells nothing about Alice's job.
-        var none = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync<Job>("/distillery.v1.Jobs/Get", new GetJobRequest { JobId = Guid.NewGuid().ToString() }, bob));
-        Assert.Equal(StatusCode.NotFound, none.Status);
+        var none = await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Jobs(channel).GetAsync(new GetJobRequest { JobId = Guid.NewGuid().ToString() }, bob).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, none.StatusCode);
 
         Assert.Equal([bobs], await ListAsync(coordinator, CoordinatorServer.Bob));
         Assert.Equal([alices], await ListAsync(coordinator, CoordinatorServer.Alice));
@@ -44,9 +45,9 @@ public sealed class JobOwnershipTests
 
         // Bob's attempt cancelled nothing; the operator's does.
         var operatorCall = CoordinatorServer.Call(CoordinatorServer.Operator);
-        Assert.Equal(JobState.Running, (await channel.UnaryAsync<Job>("/distillery.v1.Jobs/Get", new GetJobRequest { JobId = alices }, CoordinatorServer.Call())).State);
-        Assert.Equal(JobState.Cancelled, (await channel.UnaryAsync<Job>("/distillery.v1.Jobs/Cancel", new CancelJobRequest { JobId = alices }, operatorCall)).State);
-        Assert.Equal(JobState.Cancelled, (await channel.UnaryAsync<Job>("/distillery.v1.Jobs/Get", new GetJobRequest { JobId = alices }, CoordinatorServer.Call())).State);
+        Assert.Equal(JobState.Running, (await GrpcClients.Jobs(channel).GetAsync(new GetJobRequest { JobId = alices }, CoordinatorServer.Call()).ResponseAsync).State);
+        Assert.Equal(JobState.Cancelled, (await GrpcClients.Jobs(channel).CancelAsync(new CancelJobRequest { JobId = alices }, operatorCall).ResponseAsync).State);
+        Assert.Equal(JobState.Cancelled, (await GrpcClients.Jobs(channel).GetAsync(new GetJobRequest { JobId = alices }, CoordinatorServer.Call()).ResponseAsync).State);
     }
 
     [PostgresFact]
@@ -56,16 +57,15 @@ public sealed class JobOwnershipTests
         var uploadId = Guid.NewGuid().ToString("N");
         var chunk = new DocumentChunk { UploadId = uploadId, Task = "only" };
         chunk.Documents.AddRange(DistributedJobs.Request("upload", _ => { }).Spec.Tasks[0].Documents);
-        await coordinator.Channel.ClientStreamingAsync<DocumentChunk, UploadDocumentsResponse>(
-            "/distillery.v1.Jobs/UploadDocuments", new[] { chunk }.ToAsyncEnumerable(), CoordinatorServer.Call(CoordinatorServer.Bob));
+        await GrpcClients.Jobs(coordinator.Channel).UploadDocuments(CoordinatorServer.Call(CoordinatorServer.Bob)).Send(new[] { chunk }.ToAsyncEnumerable());
         var request = DistributedJobs.Request("alices-with-bobs-documents", documents => documents.Clear());
         request.UploadId = uploadId;
 
-        var refused = await Assert.ThrowsAsync<RpcException>(() => coordinator.Channel.UnaryAsync<SubmitJobResponse>("/distillery.v1.Jobs/Submit", request, CoordinatorServer.Call()));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Jobs(coordinator.Channel).SubmitAsync(request, CoordinatorServer.Call()).ResponseAsync);
 
-        Assert.Equal(StatusCode.InvalidArgument, refused.Status);
-        Assert.StartsWith("upload_id: nothing was uploaded as", refused.Message, StringComparison.Ordinal);
-        var bobs = await coordinator.Channel.UnaryAsync<SubmitJobResponse>("/distillery.v1.Jobs/Submit", request, CoordinatorServer.Call(CoordinatorServer.Bob));
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.StartsWith("upload_id: nothing was uploaded as", refused.Status.Detail, StringComparison.Ordinal);
+        var bobs = await GrpcClients.Jobs(coordinator.Channel).SubmitAsync(request, CoordinatorServer.Call(CoordinatorServer.Bob)).ResponseAsync;
         Assert.True(Guid.TryParse(bobs.JobId, out _));
     }
 
@@ -74,17 +74,16 @@ public sealed class JobOwnershipTests
     {
         await using var coordinator = await CoordinatorServer.StartAsync();
 
-        var none = await Assert.ThrowsAsync<RpcException>(() => coordinator.Channel.UnaryAsync<ListJobsResponse>("/distillery.v1.Jobs/List", new ListJobsRequest(), CoordinatorServer.Call(null)));
-        var wrong = await Assert.ThrowsAsync<RpcException>(() => coordinator.Channel.UnaryAsync<ListJobsResponse>("/distillery.v1.Jobs/List", new ListJobsRequest(), CoordinatorServer.Call("guess")));
+        var none = await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Jobs(coordinator.Channel).ListAsync(new ListJobsRequest(), CoordinatorServer.Call(null)).ResponseAsync);
+        var wrong = await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Jobs(coordinator.Channel).ListAsync(new ListJobsRequest(), CoordinatorServer.Call("guess")).ResponseAsync);
         // The hash is no token: presenting what the configuration holds gets nowhere.
-        var hash = await Assert.ThrowsAsync<RpcException>(() => coordinator.Channel.UnaryAsync<ListJobsResponse>(
-            "/distillery.v1.Jobs/List", new ListJobsRequest(), CoordinatorServer.Call(ServiceDefaults.Security.BearerTokens.Sha256(CoordinatorServer.Alice))));
-        var health = await coordinator.Channel.UnaryAsync<global::Grpc.Health.V1.HealthCheckResponse>("/grpc.health.v1.Health/Check", new global::Grpc.Health.V1.HealthCheckRequest(), CoordinatorServer.Call(null));
+        var hash = await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Jobs(coordinator.Channel).ListAsync(new ListJobsRequest(), CoordinatorServer.Call(ServiceDefaults.Security.BearerTokens.Sha256(CoordinatorServer.Alice))).ResponseAsync);
+        var health = await GrpcClients.Health(coordinator.Channel).CheckAsync(new global::Grpc.Health.V1.HealthCheckRequest(), CoordinatorServer.Call(null)).ResponseAsync;
 
-        Assert.Equal((StatusCode.Unauthenticated, StatusCode.Unauthenticated, StatusCode.Unauthenticated), (none.Status, wrong.Status, hash.Status));
+        Assert.Equal((StatusCode.Unauthenticated, StatusCode.Unauthenticated, StatusCode.Unauthenticated), (none.StatusCode, wrong.StatusCode, hash.StatusCode));
         Assert.Equal(global::Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
     }
 
     private static async Task<string[]> ListAsync(CoordinatorServer coordinator, string token) =>
-        [.. (await coordinator.Channel.UnaryAsync<ListJobsResponse>("/distillery.v1.Jobs/List", new ListJobsRequest(), CoordinatorServer.Call(token))).Jobs.Select(job => job.JobId)];
+        [.. (await GrpcClients.Jobs(coordinator.Channel).ListAsync(new ListJobsRequest(), CoordinatorServer.Call(token)).ResponseAsync).Jobs.Select(job => job.JobId)];
 }

@@ -1,41 +1,27 @@
-using System.Buffers.Binary;
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using Distillery.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Distillery.IntegrationTests.Security;
 
 /// <summary>A gRPC call whose message is whatever bytes the test gives, as a broken or hostile client sends it; the status it ends with.</summary>
 internal static class RawCall
 {
+    private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(bytes => bytes, bytes => bytes);
+
     public static async Task<(StatusCode Status, string Message)> UnaryAsync(Uri address, string method, byte[] message, string? token = null)
     {
-        using var http = new HttpClient(new SocketsHttpHandler());
-        var frame = new byte[5 + message.Length];
-        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)message.Length);
-        message.CopyTo(frame, 5);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, method))
+        using var channel = GrpcChannel.ForAddress(address);
+        var names = method.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var raw = new Method<byte[], byte[]>(MethodType.Unary, names[0], names[1], Bytes, Bytes);
+        var headers = token is null ? null : new Metadata { { "authorization", $"Bearer {token}" } };
+        try
         {
-            Content = new ByteArrayContent(frame),
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
-        request.Headers.TryAddWithoutValidation("te", "trailers");
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            await channel.CreateCallInvoker().AsyncUnaryCall(raw, null, new CallOptions(headers), message);
+            return (StatusCode.OK, "");
         }
-
-        using var response = await http.SendAsync(request);
-        var body = await response.Content.ReadAsByteArrayAsync();
-        // Trailers-only responses carry the status in the headers.
-        var status = Header(response.TrailingHeaders, "grpc-status") ?? Header(response.Headers, "grpc-status") ?? throw new InvalidOperationException($"no grpc-status (HTTP {(int)response.StatusCode} {response.Version}: {System.Text.Encoding.UTF8.GetString(body)})");
-        var text = Header(response.TrailingHeaders, "grpc-message") ?? Header(response.Headers, "grpc-message") ?? "";
-        return ((StatusCode)int.Parse(status, CultureInfo.InvariantCulture), Uri.UnescapeDataString(text));
+        catch (RpcException e)
+        {
+            return (e.StatusCode, e.Status.Detail);
+        }
     }
-
-    private static string? Header(HttpHeaders headers, string name) =>
-        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 }

@@ -1,10 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using Distillery.Contracts.Grpc.V1;
-using Distillery.Grpc;
-using Distillery.Grpc.Client;
 using Distillery.IntegrationTests.Distributed;
+using Distillery.IntegrationTests.Grpc;
 using Distillery.IntegrationTests.Infrastructure;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Distillery.IntegrationTests.Security;
 
@@ -31,7 +32,7 @@ public sealed class SubmitCheckTests
         await AssertRefused(coordinator, Teacher("openai", ("model", "gpt-x"), ("base_url", "file:///etc/passwd")), "spec.teacher.settings.base_url");
         await AssertRefused(coordinator, Teacher("local", ("model", "tiny"), ("address", url)), "spec.teacher.settings.address");
         var unknown = await AssertRefused(coordinator, Teacher("openai", ("model", "gpt-x"), ("endpoint", "attacker")), "spec.teacher.settings.endpoint");
-        Assert.Contains("'openai'", unknown.Message, StringComparison.Ordinal);
+        Assert.Contains("'openai'", unknown.Status.Detail, StringComparison.Ordinal);
 
         Assert.Equal(before, await coordinator.RowCountsAsync());
         await Task.Delay(500);
@@ -93,23 +94,23 @@ public sealed class SubmitCheckTests
         Assert.True(Guid.TryParse(large.JobId, out _));
 
         var tooLarge = await Assert.ThrowsAsync<RpcException>(() => Submit(coordinator, request => Fill(request, documents: 6_000, bytesEach: 10_000)));
-        Assert.Equal(StatusCode.ResourceExhausted, tooLarge.Status);
+        Assert.Equal(StatusCode.ResourceExhausted, tooLarge.StatusCode);
 
         var garbage = await RawCall.UnaryAsync(coordinator.Address, "/distillery.v1.Jobs/Submit", [0xff, 0xff, 0xff, 0x07, 0x0a, 0x80], CoordinatorServer.Alice);
         Assert.Equal(StatusCode.InvalidArgument, garbage.Status);
 
         var hugeId = new string('7', 100_000);
-        var notAnId = await Assert.ThrowsAsync<RpcException>(() => coordinator.Channel.UnaryAsync<Job>("/distillery.v1.Jobs/Get", new GetJobRequest { JobId = hugeId }, CoordinatorServer.Call()));
-        Assert.Equal(StatusCode.InvalidArgument, notAnId.Status);
-        Assert.StartsWith("job_id:", notAnId.Message, StringComparison.Ordinal);
-        Assert.True(notAnId.Message.Length < 300, $"the message is {notAnId.Message.Length} characters long");
+        var notAnId = await Assert.ThrowsAsync<RpcException>(() => GrpcClients.Jobs(coordinator.Channel).GetAsync(new GetJobRequest { JobId = hugeId }, CoordinatorServer.Call()).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, notAnId.StatusCode);
+        Assert.StartsWith("job_id:", notAnId.Status.Detail, StringComparison.Ordinal);
+        Assert.True(notAnId.Status.Detail.Length < 300, $"the message is {notAnId.Status.Detail.Length} characters long");
 
         var hugeDocumentId = await Assert.ThrowsAsync<RpcException>(() => Submit(coordinator, request =>
         {
             request.Spec.Tasks[0].Documents[0].Id = hugeId;
             request.Spec.Tasks[0].Documents[1].Id = hugeId;
         }));
-        Assert.Equal(StatusCode.InvalidArgument, hugeDocumentId.Status);
+        Assert.Equal(StatusCode.InvalidArgument, hugeDocumentId.StatusCode);
         Assert.True(hugeDocumentId.Message.Length < 300, $"the message is {hugeDocumentId.Message.Length} characters long");
     }
 
@@ -118,14 +119,14 @@ public sealed class SubmitCheckTests
     {
         var request = DistributedJobs.Request("submit-check", _ => { });
         change(request);
-        return coordinator.Channel.UnaryAsync<SubmitJobResponse>("/distillery.v1.Jobs/Submit", request, CoordinatorServer.Call());
+        return GrpcClients.Jobs(coordinator.Channel).SubmitAsync(request, CoordinatorServer.Call()).ResponseAsync;
     }
 
     private static async Task<RpcException> AssertRefused(CoordinatorServer coordinator, Action<SubmitJobRequest> change, string field)
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => Submit(coordinator, change));
-        Assert.True(error.Status == StatusCode.InvalidArgument, $"{error.Status}: {error.Message}");
-        Assert.StartsWith($"{field}:", error.Message, StringComparison.Ordinal);
+        Assert.True(error.StatusCode == StatusCode.InvalidArgument, $"{error.StatusCode}: {error.Status.Detail}");
+        Assert.StartsWith($"{field}:", error.Status.Detail, StringComparison.Ordinal);
         return error;
     }
 

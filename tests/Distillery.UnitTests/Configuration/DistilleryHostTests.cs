@@ -7,7 +7,7 @@ namespace Distillery.UnitTests.Configuration;
 
 public sealed class DistilleryHostTests
 {
-    private static readonly string[] BaseArgs = ["--urls=http://127.0.0.1:0", "--Distillery:Logging:Level=Warning"];
+    private static readonly string[] BaseArgs = ["--urls=http://127.0.0.1:0", "--Serilog:MinimumLevel:Default=Warning"];
 
     public sealed class WorkerOptions
     {
@@ -28,6 +28,24 @@ public sealed class DistilleryHostTests
 
         Assert.Equal(DistilleryHost.ConfigurationErrorExitCode, exitCode);
         Assert.Contains("Distillery:Bus:Port", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--Serilog:MinimumLevel:Default=Loud", "Serilog")]
+    [InlineData("--OTEL_EXPORTER_OTLP_ENDPOINT=collector:4318", "OTEL_EXPORTER_OTLP_ENDPOINT")]
+    [InlineData("--OTEL_EXPORTER_OTLP_PROTOCOL=http/json", "OTEL_EXPORTER_OTLP_PROTOCOL")]
+    public async Task Bad_logging_or_telemetry_setting_stops_start_up_with_exit_code_78_naming_it(string setting, string key)
+    {
+        var errors = new StringWriter();
+
+        var exitCode = await DistilleryHost.RunAsync(
+            [.. BaseArgs, "--OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318", setting],
+            "test-service",
+            _ => { },
+            errors: errors);
+
+        Assert.Equal(DistilleryHost.ConfigurationErrorExitCode, exitCode);
+        Assert.Contains(key, errors.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,10 +1,10 @@
 using Distillery.Domain.Jobs;
 using Distillery.Domain.Prompts;
 using Distillery.Domain.Tasks;
-using Distillery.Grpc;
 using Distillery.Grpc.Client;
-using Distillery.Grpc.Clients;
 using Distillery.Labeling.Cache;
+using Grpc.Core;
+using Grpc.Net.Client;
 using V1 = Distillery.Contracts.Grpc.V1;
 
 namespace Distillery.Labeling.Teachers.Local;
@@ -24,16 +24,14 @@ public sealed class LocalTeacher : ICacheableTeacher, IDisposable
 
     private readonly LocalTeacherSettings _settings;
     private readonly GrpcChannel _channel;
-    private readonly InferenceClient _client;
-    private readonly Dictionary<string, string>? _metadata;
+    private readonly V1.Inference.InferenceClient _client;
 
     public LocalTeacher(LocalTeacherSettings settings, string? name = null)
     {
         _settings = settings;
         Name = name ?? LocalLabelingModes.TeacherName(null, settings.Model, settings.ModeName, comparing: false);
-        _channel = new GrpcChannel(settings.Address);
-        _client = new InferenceClient(_channel);
-        _metadata = settings.Token is { } token ? new Dictionary<string, string>(StringComparer.Ordinal) { ["authorization"] = $"Bearer {token}" } : null;
+        _channel = DistilleryChannel.Create(settings.Address, new ChannelSettings { BearerToken = settings.Token });
+        _client = new V1.Inference.InferenceClient(_channel);
     }
 
     public string Name { get; }
@@ -66,11 +64,11 @@ public sealed class LocalTeacher : ICacheableTeacher, IDisposable
             V1.ClassifyResponse response;
             try
             {
-                response = await _client.ClassifyAsync(classify, new CallOptions(TimeSpan.FromMinutes(10), _metadata, cancellationToken));
+                response = await _client.ClassifyAsync(classify, new CallOptions(deadline: DateTime.UtcNow.AddMinutes(10), cancellationToken: cancellationToken));
             }
-            catch (RpcException e) when (e.Status is StatusCode.NotFound or StatusCode.InvalidArgument or StatusCode.Unimplemented)
+            catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument or StatusCode.Unimplemented)
             {
-                throw new TeacherException($"{Name}: the Inference service at {_settings.Address} refused the request: {e.Message}", e);
+                throw new TeacherException($"{Name}: the Inference service at {_settings.Address} refused the request: {e.Status.Detail}", e);
             }
 
             version ??= response.PromptVersion;
