@@ -40,7 +40,7 @@ public sealed partial class WatchResumeTests(ITestOutputHelper output) : IDispos
             Assert.True(submitted.ExitCode == 0, submitted.Output);
             var jobId = submitted.Output.Trim().Split('\n')[^1].Trim();
             await using var database = NpgsqlDataSource.Create(TestServers.Postgres);
-            using var watch = WatchProcess.Start(["watch", jobId, "--json", .. Remote(services)]);
+            using var watch = CliProcess.Start(["watch", jobId, "--json", .. Remote(services)]);
 
             // Mid-pool: events seen, labels written, far from the end (580 labels in all).
             await JobDatabase.WaitUntilAsync(async () => await JobDatabase.LabelsAsync(database, jobId) >= 150, "150 labels", TimeSpan.FromSeconds(60));
@@ -70,8 +70,11 @@ public sealed partial class WatchResumeTests(ITestOutputHelper output) : IDispos
             Assert.DoesNotContain("resuming", stdout, StringComparison.Ordinal);
             output.WriteLine($"{events.Count} events shown, {stored} stored; stderr:\n{stderr}");
 
-            var status = await DistilleryProcess.RunAsync(Deadline, new Dictionary<string, string>(), ["status", jobId, "--json", .. Remote(services)]);
-            Assert.Equal("COMPLETED", JsonNode.Parse(status.Output)!["state"]!.GetValue<string>());
+            // Its stdout alone is the JSON; a failure says what the command printed on both streams.
+            using var statusProcess = CliProcess.Start(["status", jobId, "--json", .. Remote(services)]);
+            var status = await statusProcess.WaitAsync(Deadline);
+            Assert.True(status.ExitCode == 0, $"status exited {status.ExitCode}\n{status.Stdout}\n{status.Stderr}");
+            Assert.Equal("COMPLETED", JsonNode.Parse(status.Stdout)!["state"]!.GetValue<string>());
         }
         catch (Exception e) when (e is not Xunit.Sdk.XunitException)
         {
@@ -87,21 +90,21 @@ public sealed partial class WatchResumeTests(ITestOutputHelper output) : IDispos
     [GeneratedRegex(@"resuming after event (?<after>\d+)")]
     private static partial Regex ResumingLine();
 
-    /// <summary>The client run while the test acts, its stdout and stderr kept apart.</summary>
-    private sealed class WatchProcess : IDisposable
+    /// <summary>The client run while the test acts (the watch) or after (status), its stdout and stderr kept apart.</summary>
+    private sealed class CliProcess : IDisposable
     {
         private readonly Process _process;
         private readonly Task<string> _stdout;
         private readonly Task<string> _stderr;
 
-        private WatchProcess(Process process)
+        private CliProcess(Process process)
         {
             _process = process;
             _stdout = process.StandardOutput.ReadToEndAsync();
             _stderr = process.StandardError.ReadToEndAsync();
         }
 
-        public static WatchProcess Start(string[] arguments)
+        public static CliProcess Start(string[] arguments)
         {
             var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "distillery.dll"), .. arguments])
             {
@@ -109,7 +112,7 @@ public sealed partial class WatchResumeTests(ITestOutputHelper output) : IDispos
                 RedirectStandardError = true,
             };
             start.Environment["NO_COLOR"] = "1";
-            return new WatchProcess(Process.Start(start)!);
+            return new CliProcess(Process.Start(start)!);
         }
 
         public async Task<(int ExitCode, string Stdout, string Stderr)> WaitAsync(TimeSpan deadline)
