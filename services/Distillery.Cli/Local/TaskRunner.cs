@@ -91,7 +91,7 @@ internal sealed class TaskRunner(
                 // Evaluated: nothing predicts with it again, so a fine-tuned network's memory goes now.
                 predictor.Release(trained.ModelId);
                 var armPredictions = new ArmPredictions(truth, predicted, task.Labels, spec.Codebook.PositiveLabel);
-                var name = job.Students.Count == 1 ? arm.Name() : $"{arm.Name()}/{student.Name}";
+                var name = arm.ReportName(student.Name, job.Students.Count);
                 predictions[name] = armPredictions;
                 arms.Add(_scorer.Score(name, $"student ({(arm == Arm.HumanStudent ? "human" : "teacher")} labels): {student.Name}", armPredictions,
                     new ArmCosts(trained.TrainingItems, new Timing(trained.TrainingSeconds), new Timing(clock.Elapsed.TotalSeconds), 0, 0, null)));
@@ -159,16 +159,7 @@ internal sealed class TaskRunner(
 
     private List<ArmComparisonReport> Compare(Dictionary<string, ArmPredictions> predictions)
     {
-        var comparisons = new List<ArmComparisonReport>();
-        foreach (var (armA, armB, _) in JobSummarizer.Pairs)
-        {
-            if (predictions.TryGetValue(armA, out var a) && predictions.TryGetValue(armB, out var b))
-            {
-                comparisons.Add(_scorer.Compare(armA, a, armB, b));
-            }
-        }
-
-        return comparisons;
+        return [.. ArmPairs.Among(predictions.Keys).Select(pair => _scorer.Compare(pair.ArmA, predictions[pair.ArmA], pair.ArmB, predictions[pair.ArmB]))];
     }
 
     private void RegisterTrainingData(PreparedTask task, List<TeacherLabel> pool)

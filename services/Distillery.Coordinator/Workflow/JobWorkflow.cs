@@ -488,7 +488,7 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
             foreach (var arm in new[] { Arm.HumanStudent, Arm.TeacherStudent }.Where(arm => spec.Arms.Contains(arm.Name())))
             {
                 var model = trained[DeterministicGuid(jobId, taskName, arm.Name(), studentName)];
-                var name = spec.Students.Count == 1 ? arm.Name() : $"{arm.Name()}/{studentName}";
+                var name = arm.ReportName(studentName, spec.Students.Count);
                 arms.Add(new ArmToEvaluate(name, $"student ({(arm == Arm.HumanStudent ? "human" : "teacher")} labels): {studentName}",
                     model.ModelId, null, model.TrainingItems, model.TrainingSeconds));
             }

@@ -31,4 +31,11 @@ public static class ArmNames
     public static string Name(this Arm arm) => ByName.First(pair => pair.Value == arm).Key;
 
     public static bool TryParse(string name, out Arm arm) => ByName.TryGetValue(name, out arm);
+
+    /// <summary>
+    /// A student arm's name in a report: the arm's alone when the job has one student, else
+    /// <c>arm/student</c>, so each student's arms stay apart.
+    /// </summary>
+    public static string ReportName(this Arm arm, string student, int students) =>
+        students == 1 ? arm.Name() : $"{arm.Name()}/{student}";
 }

@@ -68,8 +68,7 @@ public sealed class EvaluateTaskConsumer(CorpusStore corpus, NpgsqlDataSource da
                 new ArmCosts(arm.TrainingItems, new Timing(arm.TrainingSeconds), new Timing(arm.ModelId is null ? 0 : clock.Elapsed.TotalSeconds), promptTokens, completionTokens, cost)));
         }
 
-        var comparisons = JobSummarizer.Pairs
-            .Where(pair => predictions.ContainsKey(pair.ArmA) && predictions.ContainsKey(pair.ArmB))
+        var comparisons = ArmPairs.Among(predictions.Keys)
             .Select(pair => scorer.Compare(pair.ArmA, predictions[pair.ArmA], pair.ArmB, predictions[pair.ArmB]))
             .ToList();
         logger.LogInformation("Task {TaskId}: {Arms} arms evaluated on {Items} test documents", command.TaskId, arms.Count, truth.Count);

@@ -102,5 +102,17 @@ public sealed class PretrainedStudentJobTests : IDisposable
             // Sport against money news in 60 texts: an encoder that knows language gets most of the test split right.
             Assert.True(arm!["f1"]!["value"]!.GetValue<double>() > 0.7, arm.ToJsonString());
         }
+
+        // Each student against its own human-trained twin and against the teacher, in the task's
+        // comparisons and in the summary's medians: never one student against the other.
+        string[] pairs =
+        [
+            "human-student/minilm-logreg − teacher-student/minilm-logreg",
+            "teacher − teacher-student/minilm-logreg",
+            "human-student/minilm-tuned − teacher-student/minilm-tuned",
+            "teacher − teacher-student/minilm-tuned",
+        ];
+        Assert.Equal(pairs, task["comparisons"]!.AsArray().Select(c => $"{c!["armA"]} − {c["armB"]}"));
+        Assert.Equal(pairs, report["summary"]!["gaps"]!.AsArray().Where(g => g!["metric"]!.GetValue<string>() == "f1").Select(g => $"{g!["armA"]} − {g["armB"]}"));
     }
 }

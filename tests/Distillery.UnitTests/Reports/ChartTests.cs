@@ -25,7 +25,7 @@ public sealed class ChartTests
         [
             new ArmF1Chart(report, series).Render(),
             new StudentScatterChart(report).Render(),
-            new PrecisionRecallDifferenceChart(report).Render(),
+            new PrecisionRecallDifferenceChart(report, "teacher-student").Render(),
             new NoiseAblationChart(report.Ablations).Render(),
         ];
 
@@ -85,7 +85,7 @@ public sealed class ChartTests
             RecallDifference = -direct.RecallDifference,
         };
 
-        string Titles(JobReport r) => string.Join('\n', XElement.Parse(new PrecisionRecallDifferenceChart(r).Render()).Descendants(Svg + "title").Select(t => t.Value));
+        string Titles(JobReport r) => string.Join('\n', XElement.Parse(new PrecisionRecallDifferenceChart(r, "teacher-student").Render()).Descendants(Svg + "title").Select(t => t.Value));
 
         Assert.Equal(Titles(report), Titles(report with { Tasks = [task with { Comparisons = [reversed, task.Comparisons[1]] }] }));
         Assert.Contains("spam-assassin, teacher-student − human-student: recall +0.", Titles(report), StringComparison.Ordinal);

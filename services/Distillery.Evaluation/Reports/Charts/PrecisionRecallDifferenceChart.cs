@@ -7,19 +7,20 @@ namespace Distillery.Evaluation.Reports.Charts;
 /// comparisons side by side: teacher-student minus human-student (what distilling changed) and
 /// teacher minus teacher-student (what the student lost against its teacher). The paper's LLM
 /// students showed recall above and precision below the human-trained ones: recall bars to the
-/// right and precision bars to the left in the first panel.
+/// right and precision bars to the left in the first panel. With several students, one chart per
+/// student: <paramref name="distilled"/> is its teacher-trained arm.
 /// </summary>
-internal sealed class PrecisionRecallDifferenceChart(JobReport report)
+internal sealed class PrecisionRecallDifferenceChart(JobReport report, string distilled)
 {
     private const double Width = 960;
     private const double RowHeight = 26;
     private const double PanelGap = 60;
     private const double RightMargin = 20;
 
-    private static readonly (string A, string B)[] Panels =
+    private readonly (string A, string B)[] _panels =
     [
-        (Arm.TeacherStudent.Name(), Arm.HumanStudent.Name()),
-        (Arm.Teacher.Name(), Arm.TeacherStudent.Name()),
+        (distilled, ArmPairs.HumanStudentBeside(distilled)),
+        (Arm.Teacher.Name(), distilled),
     ];
 
     private static readonly LegendItem[] Legend =
@@ -40,11 +41,11 @@ internal sealed class PrecisionRecallDifferenceChart(JobReport report)
 
         var extent = Extent();
         var step = extent / 2;
-        for (var panel = 0; panel < Panels.Length; panel++)
+        for (var panel = 0; panel < _panels.Length; panel++)
         {
             var left = labelWidth + 10 + (panel * (panelWidth + PanelGap));
             var x = new LinearScale(-extent, extent, left, left + panelWidth);
-            var (a, b) = Panels[panel];
+            var (a, b) = _panels[panel];
             svg.Text((x.RangeMin + x.RangeMax) / 2, plotTop - 14, $"{a} − {b}", anchor: "middle", size: 12, bold: true);
             for (var row = 0; row < report.Tasks.Count; row += 2)
             {

@@ -1,3 +1,4 @@
+using Distillery.Domain.Jobs;
 using Distillery.Evaluation.Reports.Charts;
 
 namespace Distillery.Evaluation.Reports.Document;
@@ -35,9 +36,15 @@ internal static class ComparisonSection
                     ReportFormat.Signed(comparison.RecallDifference),
                 ])),
             ]);
-        yield return new ChartBlock(
-            "Precision and recall differences per task: teacher-trained minus human-trained student, and teacher minus teacher-trained student.",
-            () => new PrecisionRecallDifferenceChart(report).Render());
+        // One chart per student, each against its own human-trained twin.
+        var distilledArms = ArmPairs.Distilled(report.Tasks.SelectMany(task => task.Arms).Select(arm => arm.Arm));
+        foreach (var distilled in distilledArms.DefaultIfEmpty(Arm.TeacherStudent.Name()))
+        {
+            var student = distilledArms.Count > 1 ? $" ({distilled})" : "";
+            yield return new ChartBlock(
+                $"Precision and recall differences per task{student}: teacher-trained minus human-trained student, and teacher minus teacher-trained student.",
+                () => new PrecisionRecallDifferenceChart(report, distilled).Render());
+        }
 
         yield return new HeadingBlock(3, "All metrics");
         yield return new TableBlock(
