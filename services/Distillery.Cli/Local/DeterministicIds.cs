@@ -3,10 +3,8 @@ using System.Text;
 
 namespace Distillery.Cli.Local;
 
-/// <summary>Ids and seeds derived from what they are for, so the same job and seed give the same models and the same report.</summary>
+/// <summary>Model ids derived from what they are for, so a re-run of the same job and seed finds the same models (seeds: <see cref="Domain.Jobs.JobSeeds"/>).</summary>
 internal static class DeterministicIds
 {
     public static Guid ModelId(params object[] parts) => new(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('/', parts)))[..16]);
-
-    public static ulong Seed(params object[] parts) => BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('/', parts))), 0);
 }

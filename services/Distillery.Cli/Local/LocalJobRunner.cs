@@ -56,7 +56,7 @@ internal sealed class LocalJobRunner(LocalServices services, LocalTeachers teach
             }
         }
 
-        var settings = new BootstrapSettings(job.Bootstrap.Resamples, job.Bootstrap.Confidence, DeterministicIds.Seed(job.Seed, "summary"));
+        var settings = new BootstrapSettings(job.Bootstrap.Resamples, job.Bootstrap.Confidence, JobSeeds.Summary(job.Seed));
         return new JobReport(
             JobReport.CurrentSchema,
             job.Name,

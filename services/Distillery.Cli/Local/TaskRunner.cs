@@ -33,7 +33,7 @@ internal sealed class TaskRunner(
     private const string HumanSource = "human";
     private const string TeacherSource = "teacher";
 
-    private readonly ArmScorer _scorer = new(new BootstrapSettings(job.Bootstrap.Resamples, job.Bootstrap.Confidence, DeterministicIds.Seed(job.Seed, "bootstrap")));
+    private readonly ArmScorer _scorer = new(new BootstrapSettings(job.Bootstrap.Resamples, job.Bootstrap.Confidence, JobSeeds.Bootstrap(job.Seed)));
 
     /// <summary>Steps the progress bar counts for a task: gate, pool, each student twice, evaluation.</summary>
     public static int Steps(JobSpec job) => 3 + (2 * job.Students.Count);
@@ -41,7 +41,7 @@ internal sealed class TaskRunner(
     public async Task<TaskReport> RunAsync(PreparedTask task, ITaskProgress progress, CancellationToken cancellationToken)
     {
         var spec = task.Spec;
-        var candidates = teachers.Candidates(job.Teacher, task, DeterministicIds.Seed(job.Seed, "teacher"));
+        var candidates = teachers.Candidates(job.Teacher, task, JobSeeds.Teacher(job.Seed));
         var splits = task.Splits;
         var sizes = new SplitSizes(splits.Validation.Count, splits.TrainingPool.Count, splits.Test.Count);
         var usage = new UsageMeter();
@@ -119,7 +119,7 @@ internal sealed class TaskRunner(
 
         if (job.Arms.Contains(Arm.SecondTeacher) && job.SecondTeacher is { } secondSpec)
         {
-            var second = teachers.For(secondSpec, task, DeterministicIds.Seed(job.Seed, "second-teacher"));
+            var second = teachers.For(secondSpec, task, JobSeeds.SecondTeacher(job.Seed));
             arms.Add(await SecondTeacherArm(second, task, truth, predictions, progress, cancellationToken));
         }
 
@@ -130,7 +130,7 @@ internal sealed class TaskRunner(
     /// <summary>The ablation: student test F1 when a simulated teacher with the given noise labels the pool.</summary>
     public async Task<AblationPoint> AblationPointAsync(PreparedTask task, ComponentSpec student, double rate, CancellationToken cancellationToken)
     {
-        var teacher = TeacherFactory.WithNoise(task.Spec, task.Corpus, rate, DeterministicIds.Seed(job.Seed, "ablation", rate));
+        var teacher = TeacherFactory.WithNoise(task.Spec, task.Corpus, rate, JobSeeds.Ablation(job.Seed, rate));
         var source = $"ablation-{rate:0.###}";
         var pool = await Label(teacher, task, task.Splits.TrainingPool, new UsageMeter(), null, cancellationToken);
         trainingData.AddLabels(task.Spec.Name, source, TeacherAnswers(pool));
@@ -188,7 +188,7 @@ internal sealed class TaskRunner(
     /// </summary>
     private async Task<StudentTrained> Train(string taskName, string arm, ComponentSpec student, IReadOnlyList<string> items, string source, CancellationToken cancellationToken, ITaskProgress? progress = null)
     {
-        var seed = DeterministicIds.Seed(job.Seed, taskName, arm, student.Name);
+        var seed = JobSeeds.Student(job.Seed, taskName, arm, student.Name);
         var modelId = DeterministicIds.ModelId(job.Name, job.Seed, taskName, arm, student.Name);
         var outcome = outcomes.For(modelId);
         using var following = progress is null ? null : outcomes.Follow(modelId, progressed => progress.Activity(progressed.Activity, progressed.Done, progressed.Total));

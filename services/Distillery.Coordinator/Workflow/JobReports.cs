@@ -80,7 +80,7 @@ public static class JobReports
     {
         var rows = await transaction.QueryAsync(
             "SELECT task_name, state, failure, gate, arms, comparisons, teacher, cardinality(validation_ids), cardinality(pool_ids), cardinality(test_ids), task_id, " +
-            "validation_ids || pool_ids FROM coordinator_tasks WHERE job_id = $1 ORDER BY task_name",
+            "validation_ids || pool_ids || test_ids FROM coordinator_tasks WHERE job_id = $1 ORDER BY task_name",
             [jobId],
             reader => new TaskRow(
                 reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
@@ -127,7 +127,7 @@ public static class JobReports
             null,
             [.. spec.Students.Select(student => Training.Service.StudentDescriptions.Describe(Jobs.JobSpecValidator.Specification(student)))],
             tasks,
-            JobSummarizer.Summarize(tasks, new BootstrapSettings(resamples, confidence, Domain.Randomness.StableHash.Of(spec.Seed, "summary"))),
+            JobSummarizer.Summarize(tasks, new BootstrapSettings(resamples, confidence, JobSeeds.Summary(spec.Seed))),
             []);
     }
 
@@ -149,7 +149,10 @@ public static class JobReports
     private static string[] TeachersOf(V1.JobSpec spec, string teacher) =>
         TeacherModes.Compared(spec.Teacher) ? [.. TeacherModes.Candidates(spec.Teacher).Select(candidate => candidate.Teacher)] : [teacher];
 
-    /// <summary>What the teacher spent on the validation split and the pool, from the labels it stored.</summary>
+    /// <summary>
+    /// What the teacher spent on the task, from the labels it stored: the validation split (in every
+    /// mode it was tried in), the pool and the test split (the teacher arm), as a local run counts it.
+    /// </summary>
     private static async Task<TeacherUsage> UsageAsync(WorkflowTransaction transaction, string taskId, string[] teachers, string[] ids, CancellationToken cancellationToken) =>
         (await transaction.QueryAsync(
             "SELECT count(*)::int, coalesce(sum(prompt_tokens), 0)::bigint, coalesce(sum(completion_tokens), 0)::bigint, " +

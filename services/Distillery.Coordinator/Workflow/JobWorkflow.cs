@@ -459,7 +459,7 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
                 var modelId = DeterministicGuid(jobId, taskName, arm.Name(), studentName);
                 await SendWorkAsync(transaction, modelId, jobId, taskName, StudentsStage, 1, new TrainStudent(
                     modelId, jobId.ToString(), taskId, arm.Name(), JobSpecValidator.Specification(student), items,
-                    human ? HumanSource : teacher, Domain.Randomness.StableHash.Of(spec.Seed, $"{taskName}/{arm.Name()}/{studentName}")), cancellationToken);
+                    human ? HumanSource : teacher, JobSeeds.Student(spec.Seed, taskName, arm.Name(), studentName)), cancellationToken);
                 sent++;
             }
         }
@@ -505,7 +505,7 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
             jobId.ToString(), TaskId(jobId, taskName), evaluationId, [.. taskSpec.Codebook.Labels.Select(label => label.Name)],
             taskSpec.Codebook.Labels.Count == 2 ? taskSpec.Codebook.PositiveLabel : null, test, arms,
             spec.BootstrapResamples > 0 ? spec.BootstrapResamples : 1_000, spec.ConfidenceLevel > 0 ? spec.ConfidenceLevel : 0.95,
-            Domain.Randomness.StableHash.Of(spec.Seed, "bootstrap")), cancellationToken);
+            JobSeeds.Bootstrap(spec.Seed)), cancellationToken);
     }
 
     private async Task FinishJobIfDoneAsync(WorkflowTransaction transaction, Guid jobId, CancellationToken cancellationToken)
@@ -546,7 +546,7 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
             {
                 var batchId = DeterministicGuid(jobId, taskName, stage, number++);
                 await SendWorkAsync(transaction, batchId, jobId, taskName, stage, chunk.Length, new LabelBatch(
-                    jobId.ToString(), TaskId(jobId, taskName), batchId, codebook, teacher, chunk, Domain.Randomness.StableHash.Of(spec.Seed, "teacher"))
+                    jobId.ToString(), TaskId(jobId, taskName), batchId, codebook, teacher, chunk, JobSeeds.Teacher(spec.Seed))
                 { TaskName = taskName }, cancellationToken);
             }
         }

@@ -51,8 +51,9 @@ public sealed class DistributedJobTests : IDisposable
                 Assert.Equal("completed", task!["outcome"]!.GetValue<string>());
                 Assert.Equal(["human-student", "teacher-student", "teacher"], task["arms"]!.AsArray().Select(arm => arm!["arm"]!.GetValue<string>()));
                 Assert.True(task["arms"]![1]!["f1"]!["value"]!.GetValue<double>() > 0.7, task.ToJsonString());
-                // Validation and pool; the test split's labels are the teacher arm's cost.
-                Assert.Equal(90, task["teacherUsage"]!["textsLabelled"]!.GetValue<int>());
+                // Everything the teacher labelled, as a local run counts it: validation, pool and the
+                // test split (whose share is also the teacher arm's cost).
+                Assert.Equal(150, task["teacherUsage"]!["textsLabelled"]!.GetValue<int>());
             }
 
             var html = await Cli(services, "report", jobId, "--format", "html", "-o", Path.Combine(_folder, "report.html"));

@@ -61,8 +61,8 @@ public sealed class DistributedLocalTeacherTests : IDisposable
                 var usage = task["teacherUsage"]!;
                 Assert.Equal("tiny", usage["model"]!.GetValue<string>());
                 Assert.Matches("^p-[0-9a-f]{12}$", usage["promptVersion"]!.GetValue<string>());
-                // Validation in three modes, the pool in the chosen one; the test split is the teacher arm's cost.
-                Assert.Equal((3 * 30) + 60, usage["textsLabelled"]!.GetValue<int>());
+                // Validation in three modes, then the pool and the test split in the chosen one, as a local run counts them.
+                Assert.Equal((3 * 30) + 60 + 60, usage["textsLabelled"]!.GetValue<int>());
                 Assert.True(usage["promptTokens"]!.GetValue<long>() > 150 * 40, usage.ToJsonString());
             }
 

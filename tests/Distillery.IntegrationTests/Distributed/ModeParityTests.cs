@@ -1,0 +1,62 @@
+using Distillery.Evaluation.Reports;
+using Distillery.IntegrationTests.EndToEnd;
+using Distillery.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Distillery.IntegrationTests.Distributed;
+
+/// <summary>
+/// One job, two modes: <c>distillery run</c> and <c>distillery submit</c> against the services
+/// as processes give the same report, timings aside: the same teacher noise, the same students,
+/// the same intervals, the same counts. (They drifted once: the two paths derived their seeds
+/// differently, so brown-press's teacher scored F1 0.861 locally and 0.812 distributed.)
+/// </summary>
+[Collection("distributed services")]
+public sealed class ModeParityTests(ITestOutputHelper output) : IDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(5);
+    private readonly string _folder = Directory.CreateTempSubdirectory("distillery-parity-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [ServersFact]
+    public async Task A_job_run_locally_and_submitted_gives_the_same_report()
+    {
+        // Three tasks with a noisy teacher (a fifth of each class flipped) and two students, so
+        // seeds show in every arm.
+        var job = DistributedJobs.Write(_folder, "parity", tasks: 3, documents: 200, pool: 100, teacherAndGate: """
+            teacher:
+              kind: simulated
+              false_positive_rate: 0.2
+              false_negative_rate: 0.2
+            gate:
+              metric: kappa
+              threshold: 0.1
+            """, students: DistributedJobs.TfidfStudent + "\n  - kind: embedding-logreg\n    name: minilm\n    max_length: 32");
+
+        var local = await DistilleryProcess.RunAsync(Deadline, "run", job, "--out", Path.Combine(_folder, "local"));
+        Assert.True(local.ExitCode == 0, local.Output);
+        var localReport = JsonReportWriter.WithoutTimings(File.ReadAllText(Path.Combine(_folder, "local", "report.json")));
+
+        await using var services = await DistributedServices.StartAsync();
+        try
+        {
+            var submitted = await services.CliAsync(Deadline, "submit", job);
+            Assert.True(submitted.ExitCode == 0, submitted.Output);
+            var jobId = submitted.Output.Trim().Split('\n')[^1].Trim();
+            var watched = await services.CliAsync(Deadline, "watch", jobId);
+            Assert.True(watched.ExitCode == 0, watched.Output);
+            var file = Path.Combine(_folder, "distributed.json");
+            var report = await services.CliAsync(Deadline, "report", jobId, "--format", "json", "-o", file);
+            Assert.True(report.ExitCode == 0, report.Output);
+            var distributedReport = JsonReportWriter.WithoutTimings(File.ReadAllText(file));
+            output.WriteLine(distributedReport);
+
+            Assert.Equal(localReport, distributedReport);
+        }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            throw new InvalidOperationException($"{e.Message}\n{services.Output}", e);
+        }
+    }
+}
