@@ -38,9 +38,9 @@ internal static class SubmitCommand
                 return RpcErrors.BadRequest;
             }
 
-            if (spec.Ablation is not null || spec.SecondTeacher is not null)
+            if (spec.Ablation is not null)
             {
-                await Console.Error.WriteLineAsync($"error: {spec.SourcePath}: {(spec.Ablation is not null ? "ablation" : "second_teacher")} runs in local mode only (distillery run); remove it to submit");
+                await Console.Error.WriteLineAsync($"error: {spec.SourcePath}: ablation runs in local mode only (distillery run); remove it to submit");
                 return RpcErrors.BadRequest;
             }
 

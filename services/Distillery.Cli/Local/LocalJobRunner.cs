@@ -82,11 +82,6 @@ internal sealed class LocalJobRunner(LocalServices services, LocalTeachers teach
                 $"a language model read in the labelling mode that agrees best with the humans on each task's validation split ({modes})");
         }
 
-        var description = built.IsLanguageModel
-            ? "a language model"
-            : built.Kind == Labeling.Teachers.SimulatedTeacher.KindName
-                ? "human labels with simulated noise"
-                : "labels recorded earlier, replayed by document id";
-        return new TeacherDescription(built.Name, built.Kind, built.IsLanguageModel, description);
+        return new TeacherDescription(built.Name, built.Kind, built.IsLanguageModel, Labeling.Teachers.TeacherFactory.Describe(built.Kind));
     }
 }

@@ -54,7 +54,14 @@ public static partial class JobSpecValidator
         Require(!string.IsNullOrWhiteSpace(spec.Name), "spec.name", "must not be empty");
         Require(spec.Tasks.Count > 0, "spec.tasks", "a job needs at least one task");
         Component(spec.Teacher, "spec.teacher", TeacherKinds);
-        Require(spec.SecondTeacher is null, "spec.second_teacher", "the second-teacher arm runs in local mode only (distillery run)");
+        if (spec.SecondTeacher is { } second)
+        {
+            Component(second, "spec.second_teacher", TeacherKinds);
+            // Labels are stored under the teacher's name: two teachers of one name would share them.
+            Require(TeacherName(second) != TeacherName(spec.Teacher), "spec.second_teacher.name",
+                $"{ClientValue.Quote(TeacherName(second))} is the teacher's name too; give the second teacher a name of its own");
+        }
+
         Require(spec.Students.Count > 0, "spec.students", "a job needs at least one student");
         for (var i = 0; i < spec.Students.Count; i++)
         {
@@ -67,8 +74,9 @@ public static partial class JobSpecValidator
         Require(spec.Arms.Count > 0, "spec.arms", "a job needs at least one arm");
         for (var i = 0; i < spec.Arms.Count; i++)
         {
-            Require(ArmNames.TryParse(spec.Arms[i], out var arm) && arm != Arm.SecondTeacher, $"spec.arms[{i}]",
-                $"{ClientValue.Quote(spec.Arms[i])} is not an arm here (human-student, teacher-student, teacher)");
+            Require(ArmNames.TryParse(spec.Arms[i], out var arm), $"spec.arms[{i}]",
+                $"{ClientValue.Quote(spec.Arms[i])} is not an arm ({string.Join(", ", ArmNames.All)})");
+            Require(arm != Arm.SecondTeacher || spec.SecondTeacher is not null, $"spec.arms[{i}]", "arm 'second-teacher' needs a spec.second_teacher");
         }
 
         if (spec.Gate is { } gate)
@@ -107,30 +115,37 @@ public static partial class JobSpecValidator
 
         var stray = uploaded.Keys.Where(task => !names.Contains(task)).Order(StringComparer.Ordinal).FirstOrDefault();
         Require(stray is null, "upload_id", $"documents were uploaded for task {ClientValue.Quote(stray ?? "")}, which spec.tasks does not name");
-        Teacher(spec.Teacher, [.. tasks.Select(task => (task.Name, task.Codebook))], endpoints);
+        Teacher(spec.Teacher, "spec.teacher", [.. tasks.Select(task => (task.Name, task.Codebook))], endpoints);
+        if (spec.SecondTeacher is { } secondTeacher)
+        {
+            Teacher(secondTeacher, "spec.second_teacher", [.. tasks.Select(task => (task.Name, task.Codebook))], endpoints);
+        }
+
         return tasks;
     }
 
     public static string StudentName(V1.Component student) => student.Name.Length > 0 ? student.Name : student.Kind;
+
+    public static string TeacherName(V1.Component teacher) => teacher.Name.Length > 0 ? teacher.Name : teacher.Kind;
 
     /// <summary>The student as Training reads it: its kind, name and settings.</summary>
     public static StudentSpecification Specification(V1.Component student) =>
         new(student.Kind, StudentName(student), student.Settings.ToDictionary(setting => setting.Key, setting => setting.Value, StringComparer.Ordinal));
 
     /// <summary>Labeling's own check of the teacher, against the endpoints jobs may name; keys are Labeling's alone, so not required here.</summary>
-    private static void Teacher(V1.Component teacher, IReadOnlyList<(string Name, Codebook Codebook)> tasks, TeacherEndpoints endpoints)
+    private static void Teacher(V1.Component teacher, string at, IReadOnlyList<(string Name, Codebook Codebook)> tasks, TeacherEndpoints endpoints)
     {
         var settings = new Dictionary<string, string>(teacher.Settings, StringComparer.Ordinal);
-        Require(!settings.ContainsKey("kind") && !settings.ContainsKey("name"), "spec.teacher.settings", "kind and name are the component's own fields, not settings");
+        Require(!settings.ContainsKey("kind") && !settings.ContainsKey("name"), $"{at}.settings", "kind and name are the component's own fields, not settings");
         settings["kind"] = teacher.Kind;
-        settings["name"] = teacher.Name.Length > 0 ? teacher.Name : teacher.Kind;
+        settings["name"] = TeacherName(teacher);
         try
         {
-            TeacherFactory.ValidateSettings(new ComponentSpec(teacher.Kind, settings["name"], SpecFile.FromSettings(settings, "spec.teacher.settings")), tasks, endpoints, requireKeys: false);
+            TeacherFactory.ValidateSettings(new ComponentSpec(teacher.Kind, settings["name"], SpecFile.FromSettings(settings, $"{at}.settings")), tasks, endpoints, requireKeys: false);
         }
         catch (SpecException e)
         {
-            throw Invalid(e.Path is { Length: > 0 } path ? $"spec.teacher.settings.{path}" : "spec.teacher.settings", e.Problem);
+            throw Invalid(e.Path is { Length: > 0 } path ? $"{at}.settings.{path}" : $"{at}.settings", e.Problem);
         }
     }
 

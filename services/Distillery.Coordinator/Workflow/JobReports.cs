@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Distillery.Domain.Jobs;
+using Distillery.Labeling.Teachers;
 using Distillery.Domain.Metrics;
 using Distillery.Evaluation.Reports;
 using V1 = Distillery.Contracts.Grpc.V1;
@@ -113,10 +114,24 @@ public static class JobReports
         var teacherName = compared
             ? spec.Teacher.Name.Length > 0 && spec.Teacher.Name != spec.Teacher.Kind ? spec.Teacher.Name : $"{spec.Teacher.Settings.GetValueOrDefault("model", "")} (local, {LocalLabelingModes.Auto})"
             : rows.Select(row => row.Teacher).FirstOrDefault(name => name is not null) ?? spec.Teacher.Kind;
-        var isLanguageModel = spec.Teacher.Kind is "openai" or "local";
+        var isLanguageModel = TeacherFactory.IsLanguageModelKind(spec.Teacher.Kind);
         var description = compared
             ? $"a language model read in the labelling mode that agrees best with the humans on each task's validation split ({string.Join(", ", TeacherModes.Candidates(spec.Teacher).Select(candidate => candidate.Teacher))})"
-            : isLanguageModel ? "a language model" : "human labels with simulated noise";
+            : TeacherFactory.Describe(spec.Teacher.Kind);
+        TeacherDescription? secondTeacher = null;
+        if (spec.SecondTeacher is { } second)
+        {
+            // Named as it labelled (the name its replies gave), like the first teacher.
+            string? secondName = null;
+            foreach (var row in rows)
+            {
+                secondName ??= await JobWorkflow.SecondTeacherNameAsync(transaction, jobId, row.Name, cancellationToken);
+            }
+
+            secondTeacher = new TeacherDescription(
+                secondName ?? Jobs.JobSpecValidator.TeacherName(second), second.Kind, TeacherFactory.IsLanguageModelKind(second.Kind), TeacherFactory.Describe(second.Kind));
+        }
+
         var resamples = spec.BootstrapResamples > 0 ? spec.BootstrapResamples : 1_000;
         var confidence = spec.ConfidenceLevel > 0 ? spec.ConfidenceLevel : 0.95;
         return new JobReport(
@@ -124,7 +139,7 @@ public static class JobReports
             spec.Name,
             spec.Seed,
             new TeacherDescription(teacherName, spec.Teacher.Kind, isLanguageModel, description),
-            null,
+            secondTeacher,
             [.. spec.Students.Select(student => Training.Service.StudentDescriptions.Describe(Jobs.JobSpecValidator.Specification(student)))],
             tasks,
             JobSummarizer.Summarize(tasks, new BootstrapSettings(resamples, confidence, JobSeeds.Summary(spec.Seed))),

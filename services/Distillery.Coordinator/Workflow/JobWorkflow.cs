@@ -125,7 +125,7 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
             return;
         }
 
-        var stage = await CompleteWorkAsync(transaction, labeled.BatchId, null, cancellationToken);
+        var stage = await CompleteWorkAsync(transaction, labeled.BatchId, labeled.Teacher, cancellationToken);
         if (stage is null)
         {
             return;
@@ -142,7 +142,8 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
             }
             else
             {
-                await AfterPoolAsync(transaction, jobId, taskName, spec, labeled.Teacher, cancellationToken);
+                var chosen = await transaction.ScalarAsync<string>("SELECT teacher FROM coordinator_tasks WHERE job_id = $1 AND task_name = $2", [jobId, taskName], cancellationToken);
+                await AfterPoolAsync(transaction, jobId, taskName, spec, chosen!, cancellationToken);
             }
         }
 
@@ -436,9 +437,23 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
         await MoveAsync(transaction, jobId, taskName, TaskStates.ValidatingTeacher, TaskStates.LabelingPool, cancellationToken);
         // The pool trains the students; the test split is labelled too, for the teacher arm.
         var pool = await IdsAsync(transaction, jobId, taskName, "pool_ids", cancellationToken);
-        var test = spec.Arms.Contains(Arm.Teacher.Name()) ? await IdsAsync(transaction, jobId, taskName, "test_ids", cancellationToken) : [];
-        await SendBatchesAsync(transaction, jobId, taskName, spec, PoolStage, [.. pool, .. test], chosen.Mode, cancellationToken);
+        var test = await IdsAsync(transaction, jobId, taskName, "test_ids", cancellationToken);
+        await SendBatchesAsync(transaction, jobId, taskName, spec, PoolStage, [.. pool, .. spec.Arms.Contains(Arm.Teacher.Name()) ? test : []], chosen.Mode, cancellationToken);
+        if (HasSecondTeacherArm(spec))
+        {
+            // The second teacher labels the test split alone, beside the pool, so training waits for no extra stage.
+            await SendBatchesAsync(transaction, jobId, taskName, spec, spec.SecondTeacher, JobSeeds.SecondTeacher(spec.Seed), SecondTeacherBatches, PoolStage, test, null, cancellationToken);
+        }
     }
+
+    private static readonly object[] SecondTeacherBatches = [Arm.SecondTeacher.Name()];
+
+    private static bool HasSecondTeacherArm(V1.JobSpec spec) => spec.SecondTeacher is not null && spec.Arms.Contains(Arm.SecondTeacher.Name());
+
+    /// <summary>The name the second teacher labelled a task's test split under, as its first batch's reply gave it.</summary>
+    internal static Task<string?> SecondTeacherNameAsync(WorkflowTransaction transaction, Guid jobId, string taskName, CancellationToken cancellationToken) =>
+        transaction.ScalarAsync<string>("SELECT result FROM coordinator_work WHERE work_id = $1 AND done",
+            [DeterministicGuid([jobId, taskName, PoolStage, .. SecondTeacherBatches, 0])], cancellationToken);
 
     private async Task AfterPoolAsync(WorkflowTransaction transaction, Guid jobId, string taskName, V1.JobSpec spec, string teacher, CancellationToken cancellationToken)
     {
@@ -499,6 +514,11 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
             arms.Add(new ArmToEvaluate(Arm.Teacher.Name(), teacher, null, teacher, 0, 0));
         }
 
+        if (HasSecondTeacherArm(spec) && await SecondTeacherNameAsync(transaction, jobId, taskName, cancellationToken) is { } second)
+        {
+            arms.Add(new ArmToEvaluate(Arm.SecondTeacher.Name(), second, null, second, 0, 0));
+        }
+
         var evaluationId = DeterministicGuid(jobId, taskName, EvaluationStage);
         await MoveAsync(transaction, jobId, taskName, TaskStates.TrainingStudents, TaskStates.Evaluating, cancellationToken);
         await SendWorkAsync(transaction, evaluationId, jobId, taskName, EvaluationStage, 1, new EvaluateTask(
@@ -530,7 +550,16 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
     /// Fans a stage's documents out as <see cref="LabelBatch"/> commands. The validation split of
     /// a teacher whose modes are compared is sent once per mode; <paramref name="mode"/> sends in one.
     /// </summary>
-    private async Task SendBatchesAsync(WorkflowTransaction transaction, Guid jobId, string taskName, V1.JobSpec spec, string stage, IReadOnlyList<string> ids, string? mode, CancellationToken cancellationToken)
+    private Task SendBatchesAsync(WorkflowTransaction transaction, Guid jobId, string taskName, V1.JobSpec spec, string stage, IReadOnlyList<string> ids, string? mode, CancellationToken cancellationToken) =>
+        SendBatchesAsync(transaction, jobId, taskName, spec, spec.Teacher, JobSeeds.Teacher(spec.Seed), [], stage, ids, mode, cancellationToken);
+
+    /// <summary>
+    /// The <paramref name="ids"/> to <paramref name="teacher"/> in batches of the stage; <paramref name="batchKey"/>
+    /// keeps a second teacher's batch ids apart from the first's in the same stage.
+    /// </summary>
+    private async Task SendBatchesAsync(
+        WorkflowTransaction transaction, Guid jobId, string taskName, V1.JobSpec spec, V1.Component teacherSpec, ulong seed, object[] batchKey,
+        string stage, IReadOnlyList<string> ids, string? mode, CancellationToken cancellationToken)
     {
         var taskSpec = spec.Tasks.Single(task => task.Name == taskName);
         var codebook = new CodebookSpecification(
@@ -538,15 +567,15 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
             [.. taskSpec.Codebook.Labels.Select(label => new CodebookLabel(label.Name, label.Definition))],
             taskSpec.Codebook.Labels.Count == 2 ? taskSpec.Codebook.PositiveLabel : null,
             [.. taskSpec.Codebook.Examples.Select(example => new CodebookExample(example.Text, example.Label))]);
-        IReadOnlyList<string?> modes = mode is null && stage == ValidationStage && TeacherModes.Compared(spec.Teacher) ? [.. LocalLabelingModes.Compared] : [mode];
+        IReadOnlyList<string?> modes = mode is null && stage == ValidationStage && TeacherModes.Compared(teacherSpec) ? [.. LocalLabelingModes.Compared] : [mode];
         var number = 0;
-        foreach (var teacher in modes.Select(each => TeacherModes.Specification(spec.Teacher, each)))
+        foreach (var teacher in modes.Select(each => TeacherModes.Specification(teacherSpec, each)))
         {
             foreach (var chunk in ids.Chunk(options.Value.LabelBatchSize))
             {
-                var batchId = DeterministicGuid(jobId, taskName, stage, number++);
+                var batchId = DeterministicGuid([jobId, taskName, stage, .. batchKey, number++]);
                 await SendWorkAsync(transaction, batchId, jobId, taskName, stage, chunk.Length, new LabelBatch(
-                    jobId.ToString(), TaskId(jobId, taskName), batchId, codebook, teacher, chunk, JobSeeds.Teacher(spec.Seed))
+                    jobId.ToString(), TaskId(jobId, taskName), batchId, codebook, teacher, chunk, seed)
                 { TaskName = taskName }, cancellationToken);
             }
         }

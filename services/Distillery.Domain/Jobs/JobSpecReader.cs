@@ -43,7 +43,14 @@ public static class JobSpecReader
             tasks.Add(task);
         }
 
+        var teacher = Component(node.Required("teacher"));
         var secondTeacher = node.Optional("second_teacher") is { } second ? Component(second) : null;
+        if (secondTeacher is not null && secondTeacher.Name == teacher.Name)
+        {
+            // Labels are stored under the teacher's name (the cluster's Labeling service): two teachers of one name would share them.
+            throw node.Required("second_teacher").Error($"'{teacher.Name}' is the teacher's name too; give the second teacher a 'name' of its own");
+        }
+
         var arms = ReadArms(node, secondTeacher is not null);
         var students = (node.Optional("students")?.Items() ?? []).Select(student => Component(student)).ToList();
         if (students.GroupBy(student => student.Name, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1) is { } duplicate)
@@ -59,7 +66,7 @@ public static class JobSpecReader
         return new JobSpec(
             node.Required("name").NonEmptyText(),
             tasks,
-            Component(node.Required("teacher")),
+            teacher,
             secondTeacher,
             students,
             arms,

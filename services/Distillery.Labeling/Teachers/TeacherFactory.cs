@@ -31,6 +31,14 @@ public static class TeacherFactory
     /// <summary>Whether teachers of this kind are language models (shared across tasks, cached, priced).</summary>
     public static bool IsLanguageModelKind(string kind) => kind is OpenAiTeacher.KindName or LocalTeacher.KindName;
 
+    /// <summary>What a teacher of <paramref name="kind"/> is, in the report's words (one wording for both modes).</summary>
+    public static string Describe(string kind) => kind switch
+    {
+        SimulatedTeacher.KindName => "human labels with simulated noise",
+        ReplayTeacher.KindName => "labels recorded earlier, replayed by document id",
+        _ => "a language model",
+    };
+
     public static void Validate(ComponentSpec spec, IReadOnlyList<TaskSpec> tasks, string jobDirectory, TeacherEndpoints endpoints)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -138,7 +146,10 @@ public static class TeacherFactory
     public static SimulatedTeacher Simulated(ComponentSpec spec, Codebook codebook, IReadOnlyDictionary<string, string> humanLabels, ulong seed)
     {
         var (falsePositive, falseNegative, flip) = ReadRates(spec.Settings);
-        return new SimulatedTeacher(RatesFor(codebook, falsePositive, falseNegative, flip), seed, humanLabels, Describe(falsePositive, falseNegative, flip));
+        // Named by its rates unless the spec names it, as the other kinds are: a second simulated
+        // teacher at the same rates needs its own name, since labels are stored under it.
+        return new SimulatedTeacher(RatesFor(codebook, falsePositive, falseNegative, flip), seed, humanLabels,
+            spec.Name == spec.Kind ? Describe(falsePositive, falseNegative, flip) : spec.Name);
     }
 
     /// <summary>A simulated teacher flipping every class at one rate: the noise ablation's teacher.</summary>

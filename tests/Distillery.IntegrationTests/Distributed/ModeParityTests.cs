@@ -20,19 +20,23 @@ public sealed class ModeParityTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [ServersFact]
-    public async Task A_job_run_locally_and_submitted_gives_the_same_report()
+    public async Task A_job_with_two_students_and_a_second_teacher_run_locally_and_submitted_gives_the_same_report()
     {
-        // Three tasks with a noisy teacher (a fifth of each class flipped) and two students, so
-        // seeds show in every arm.
+        // Three tasks with a noisy teacher (a fifth of each class flipped), a noisier second
+        // teacher and two students, so seeds show in every arm.
         var job = DistributedJobs.Write(_folder, "parity", tasks: 3, documents: 200, pool: 100, teacherAndGate: """
             teacher:
               kind: simulated
               false_positive_rate: 0.2
               false_negative_rate: 0.2
+            second_teacher:
+              kind: simulated
+              name: second-simulated
+              flip_rate: 0.3
             gate:
               metric: kappa
               threshold: 0.1
-            """, students: DistributedJobs.TfidfStudent + "\n  - kind: embedding-logreg\n    name: minilm\n    max_length: 32");
+            """, arms: "[human-student, teacher-student, teacher, second-teacher]", students: DistributedJobs.TfidfStudent + "\n  - kind: embedding-logreg\n    name: minilm\n    max_length: 32");
 
         var local = await DistilleryProcess.RunAsync(Deadline, "run", job, "--out", Path.Combine(_folder, "local"));
         Assert.True(local.ExitCode == 0, local.Output);
@@ -53,6 +57,9 @@ public sealed class ModeParityTests(ITestOutputHelper output) : IDisposable
             output.WriteLine(distributedReport);
 
             Assert.Equal(localReport, distributedReport);
+            // The second teacher is an arm of its own, named as it labelled, in both.
+            Assert.Contains("\"arm\": \"second-teacher\"", distributedReport, StringComparison.Ordinal);
+            Assert.Contains("\"name\": \"second-simulated\"", distributedReport, StringComparison.Ordinal);
         }
         catch (Exception e) when (e is not Xunit.Sdk.XunitException)
         {

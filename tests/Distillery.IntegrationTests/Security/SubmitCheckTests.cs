@@ -31,6 +31,8 @@ public sealed class SubmitCheckTests
         await AssertRefused(coordinator, Teacher("openai", ("model", "gpt-x"), ("api_key_env", "PATH")), "spec.teacher.settings.api_key_env");
         await AssertRefused(coordinator, Teacher("openai", ("model", "gpt-x"), ("base_url", "file:///etc/passwd")), "spec.teacher.settings.base_url");
         await AssertRefused(coordinator, Teacher("local", ("model", "tiny"), ("address", url)), "spec.teacher.settings.address");
+        // The second teacher goes through the same check.
+        await AssertRefused(coordinator, SecondTeacher("openai", ("model", "gpt-x"), ("base_url", url)), "spec.second_teacher.settings.base_url");
         var unknown = await AssertRefused(coordinator, Teacher("openai", ("model", "gpt-x"), ("endpoint", "attacker")), "spec.teacher.settings.endpoint");
         Assert.Contains("'openai'", unknown.Status.Detail, StringComparison.Ordinal);
 
@@ -50,6 +52,10 @@ public sealed class SubmitCheckTests
         var before = await coordinator.RowCountsAsync();
 
         await AssertRefused(coordinator, Teacher("simulated", ("flip_rate", "abc")), "spec.teacher.settings.flip_rate");
+        await AssertRefused(coordinator, SecondTeacher("simulated", ("flip_rate", "abc")), "spec.second_teacher.settings.flip_rate");
+        var twin = await AssertRefused(coordinator, request => request.Spec.SecondTeacher = request.Spec.Teacher.Clone(), "spec.second_teacher.name");
+        Assert.Contains("name of its own", twin.Status.Detail, StringComparison.Ordinal);
+        await AssertRefused(coordinator, request => request.Spec.Arms.Add("second-teacher"), "spec.arms[1]");
         await AssertRefused(coordinator, Student(("C", "-1")), "spec.students[0].settings.C");
         await AssertRefused(coordinator, Student(("colour", "blue")), "spec.students[0].settings.colour");
         await AssertRefused(coordinator, Student(("ngram_max", "9")), "spec.students[0].settings.ngram_max");
@@ -136,6 +142,16 @@ public sealed class SubmitCheckTests
         foreach (var (key, value) in settings)
         {
             request.Spec.Teacher.Settings[key] = value;
+        }
+    };
+
+    private static Action<SubmitJobRequest> SecondTeacher(string kind, params (string Key, string Value)[] settings) => request =>
+    {
+        request.Spec.SecondTeacher = new Component { Kind = kind, Name = "second" };
+        request.Spec.Arms.Add("second-teacher");
+        foreach (var (key, value) in settings)
+        {
+            request.Spec.SecondTeacher.Settings[key] = value;
         }
     };
 

@@ -47,6 +47,7 @@ public sealed class JobSpecReaderTests : IDisposable
     [InlineData("arms: [human-student, teacher-student, teacher]", "arms: [human-student, techer]", "job.yaml:11:23: unknown arm 'techer'")]
     [InlineData("arms: [human-student, teacher-student, teacher]", "arms: [second-teacher]", "job.yaml:11:8: arm 'second-teacher' needs a 'second_teacher'")]
     [InlineData("  - file: tasks/spam/task.yaml", "  - file: tasks/eggs/task.yaml", "job.yaml:5:11: task file")]
+    [InlineData("students:", "second_teacher:\n  kind: simulated\n  flip_rate: 0.2\nstudents:", "job.yaml:10:3: 'simulated' is the teacher's name too; give the second teacher a 'name' of its own")]
     [InlineData("seed: 7", "sed: 7", "job.yaml:2:1: unknown key 'sed'")]
     public void Mistakes_are_located(string good, string bad, string expected)
     {
