@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Distillery.Domain.Jobs;
-using Distillery.Labeling.Teachers;
 using Distillery.Domain.Metrics;
 using Distillery.Evaluation.Reports;
+using Distillery.Labeling.Teachers;
 using V1 = Distillery.Contracts.Grpc.V1;
 
 namespace Distillery.Coordinator.Workflow;
