@@ -38,12 +38,6 @@ internal static class SubmitCommand
                 return RpcErrors.BadRequest;
             }
 
-            if (spec.Ablation is not null)
-            {
-                await Console.Error.WriteLineAsync($"error: {spec.SourcePath}: ablation runs in local mode only (distillery run); remove it to submit");
-                return RpcErrors.BadRequest;
-            }
-
             using var client = remote.Client(parse);
             var json = parse.GetValue(remote.Json);
             var uploadId = await DocumentUpload.UploadAsync(client, tasks, showProgress: !json && !Console.IsErrorRedirected, cancellationToken);

@@ -6,7 +6,7 @@ namespace Distillery.Cli.Local;
 
 /// <summary>
 /// Runs every task of a job, in parallel up to a limit, then the noise ablation if the job asks
-/// for one, and assembles the job report. A task that throws is reported as failed with its
+/// for one (on its tasks that completed), and assembles the job report. A task that throws is reported as failed with its
 /// reason; the others carry on.
 /// </summary>
 internal sealed class LocalJobRunner(LocalServices services, LocalTeachers teachers, JobSpec job, IReadOnlyList<PreparedTask> tasks, int parallelism, string outputFolder)
@@ -40,7 +40,8 @@ internal sealed class LocalJobRunner(LocalServices services, LocalTeachers teach
         if (job.Ablation is { } ablation)
         {
             var student = job.Students.First(candidate => candidate.Name == ablation.Student);
-            foreach (var name in ablation.Tasks)
+            // As in distributed mode, where the ablation runs in the stages of a task whose teacher passed the gate.
+            foreach (var name in ablation.Tasks.Where(name => reports.Any(report => report.Task == name && report.Outcome == TaskOutcome.Completed)))
             {
                 var task = tasks.First(candidate => candidate.Spec.Name == name);
                 var progress = progressFor($"{name} (noise ablation)", ablation.NoiseRates.Count);

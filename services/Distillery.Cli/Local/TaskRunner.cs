@@ -131,7 +131,7 @@ internal sealed class TaskRunner(
     public async Task<AblationPoint> AblationPointAsync(PreparedTask task, ComponentSpec student, double rate, CancellationToken cancellationToken)
     {
         var teacher = TeacherFactory.WithNoise(task.Spec, task.Corpus, rate, JobSeeds.Ablation(job.Seed, rate));
-        var source = $"ablation-{rate:0.###}";
+        var source = AblationSpec.Arm(rate);
         var pool = await Label(teacher, task, task.Splits.TrainingPool, new UsageMeter(), null, cancellationToken);
         trainingData.AddLabels(task.Spec.Name, source, TeacherAnswers(pool));
         var trained = await Train(task.Spec.Name, source, student, [.. task.Splits.TrainingPool.Select(document => document.Id)], source, cancellationToken);

@@ -32,6 +32,13 @@ internal static class JobSubmission
             spec.SecondTeacher = Component(second);
         }
 
+        if (job.Ablation is { } ablation)
+        {
+            spec.Ablation = new V1.AblationSpec { Student = ablation.Student };
+            spec.Ablation.Tasks.AddRange(ablation.Tasks);
+            spec.Ablation.NoiseRates.AddRange(ablation.NoiseRates);
+        }
+
         spec.Students.AddRange(job.Students.Select(Component));
         spec.Arms.AddRange(job.Arms.Select(arm => arm.Name()));
         foreach (var task in tasks)

@@ -113,6 +113,11 @@ public static partial class JobSpecValidator
             tasks.Add(new SubmittedTask(task.Name, task.Description.Length == 0 ? null : task.Description, codebook, corpus, split));
         }
 
+        if (spec.Ablation is { } ablation)
+        {
+            Ablation(spec, ablation, names);
+        }
+
         var stray = uploaded.Keys.Where(task => !names.Contains(task)).Order(StringComparer.Ordinal).FirstOrDefault();
         Require(stray is null, "upload_id", $"documents were uploaded for task {ClientValue.Quote(stray ?? "")}, which spec.tasks does not name");
         Teacher(spec.Teacher, "spec.teacher", [.. tasks.Select(task => (task.Name, task.Codebook))], endpoints);
@@ -122,6 +127,32 @@ public static partial class JobSpecValidator
         }
 
         return tasks;
+    }
+
+    /// <summary>The rules the job file's reader applies to <c>ablation</c>, field by field.</summary>
+    private static void Ablation(V1.JobSpec spec, V1.AblationSpec ablation, HashSet<string> tasks)
+    {
+        Require(ablation.Tasks.Count > 0, "spec.ablation.tasks", "an ablation needs at least one task");
+        for (var i = 0; i < ablation.Tasks.Count; i++)
+        {
+            Require(tasks.Contains(ablation.Tasks[i]), $"spec.ablation.tasks[{i}]", $"{ClientValue.Quote(ablation.Tasks[i])} is not a task of this job");
+            Require(ablation.Tasks.IndexOf(ablation.Tasks[i]) == i, $"spec.ablation.tasks[{i}]", $"{ClientValue.Quote(ablation.Tasks[i])} appears twice");
+        }
+
+        Require(ablation.NoiseRates.Count >= 2, "spec.ablation.noise_rates", "an ablation needs at least two noise rates");
+        for (var i = 0; i < ablation.NoiseRates.Count; i++)
+        {
+            Require(ablation.NoiseRates[i] is >= 0 and <= 0.5, $"spec.ablation.noise_rates[{i}]", "must be between 0 and 0.5");
+            Require(ablation.NoiseRates.IndexOf(ablation.NoiseRates[i]) == i, $"spec.ablation.noise_rates[{i}]", "appears twice");
+        }
+
+        Require(spec.Students.Any(student => StudentName(student) == ablation.Student), "spec.ablation.student",
+            $"{ClientValue.Quote(ablation.Student)} is not one of the job's students");
+        // The ablation's labels are stored under its teachers' names, as the job's teachers' are.
+        var taken = ablation.NoiseRates.Select(AblationSpec.TeacherName).ToHashSet(StringComparer.Ordinal);
+        Require(!taken.Contains(TeacherName(spec.Teacher)), "spec.teacher.name", $"{ClientValue.Quote(TeacherName(spec.Teacher))} is the name of a noise ablation teacher");
+        Require(spec.SecondTeacher is null || !taken.Contains(TeacherName(spec.SecondTeacher)), "spec.second_teacher.name",
+            $"{ClientValue.Quote(spec.SecondTeacher is null ? "" : TeacherName(spec.SecondTeacher))} is the name of a noise ablation teacher");
     }
 
     public static string StudentName(V1.Component student) => student.Name.Length > 0 ? student.Name : student.Kind;

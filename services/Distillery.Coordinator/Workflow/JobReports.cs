@@ -52,7 +52,7 @@ public static class JobReports
 
         if (arms is not null)
         {
-            status.Arms.AddRange(JsonSerializer.Deserialize<List<ArmReport>>(arms, JsonReportWriter.Options)!.Select(ToApi));
+            status.Arms.AddRange(JsonSerializer.Deserialize<List<ArmReport>>(arms, JsonReportWriter.Options)!.Where(arm => !AblationArms.IsAblation(arm)).Select(ToApi));
         }
 
         return status;
@@ -89,6 +89,7 @@ public static class JobReports
                 reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetString(10), reader.GetFieldValue<string[]>(11)),
             cancellationToken);
         var tasks = new List<TaskReport>();
+        var ablations = new Dictionary<string, AblationCurve>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             var taskSpec = spec.Tasks.Single(task => task.Name == row.Name);
@@ -96,6 +97,12 @@ public static class JobReports
             var gate = row.Gate is null
                 ? new GateReport(false, spec.Gate?.Metric is { Length: > 0 } metric ? metric : "kappa", spec.Gate?.Threshold ?? 0.4, 0, 0, 0, 0, 0, [])
                 : JsonSerializer.Deserialize<GateReport>(row.Gate, JsonReportWriter.Options)!;
+            var arms = row.Arms is null ? [] : JsonSerializer.Deserialize<List<ArmReport>>(row.Arms, JsonReportWriter.Options)!;
+            if (AblationArms.Curve(spec, row.Name, arms) is { } curve)
+            {
+                ablations[row.Name] = curve;
+            }
+
             tasks.Add(new TaskReport(
                 row.Name,
                 taskSpec.Description.Length == 0 ? null : taskSpec.Description,
@@ -105,7 +112,7 @@ public static class JobReports
                 labels.Count == 2 ? taskSpec.Codebook.PositiveLabel : null,
                 new SplitSizes(row.Validation, row.Pool, row.Test),
                 gate,
-                row.Arms is null ? [] : JsonSerializer.Deserialize<List<ArmReport>>(row.Arms, JsonReportWriter.Options)!,
+                [.. arms.Where(arm => !AblationArms.IsAblation(arm))],
                 row.Comparisons is null ? [] : JsonSerializer.Deserialize<List<ArmComparisonReport>>(row.Comparisons, JsonReportWriter.Options)!,
                 row.Teacher is null ? new TeacherUsage(0, 0, 0, null, 0) : await UsageAsync(transaction, row.TaskId, TeachersOf(spec, row.Teacher), row.Labelled, cancellationToken)));
         }
@@ -143,7 +150,7 @@ public static class JobReports
             [.. spec.Students.Select(student => Training.Service.StudentDescriptions.Describe(Jobs.JobSpecValidator.Specification(student)))],
             tasks,
             JobSummarizer.Summarize(tasks, new BootstrapSettings(resamples, confidence, JobSeeds.Summary(spec.Seed))),
-            []);
+            [.. spec.Ablation?.Tasks.Where(ablations.ContainsKey).Select(task => ablations[task]) ?? []]);
     }
 
     private static V1.ArmMetrics ToApi(ArmReport arm) => new()

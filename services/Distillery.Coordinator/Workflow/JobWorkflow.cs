@@ -444,6 +444,13 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
             // The second teacher labels the test split alone, beside the pool, so training waits for no extra stage.
             await SendBatchesAsync(transaction, jobId, taskName, spec, spec.SecondTeacher, JobSeeds.SecondTeacher(spec.Seed), SecondTeacherBatches, PoolStage, test, null, cancellationToken);
         }
+
+        foreach (var rate in AblationArms.Rates(spec, taskName))
+        {
+            // The ablation's teachers label the pool (its student's training data) and the test split (their F1).
+            await SendBatchesAsync(transaction, jobId, taskName, spec, AblationArms.Teacher(rate), JobSeeds.Ablation(spec.Seed, rate),
+                [AblationSpec.Arm(rate)], PoolStage, [.. pool, .. test], null, cancellationToken);
+        }
     }
 
     private static readonly object[] SecondTeacherBatches = [Arm.SecondTeacher.Name()];
@@ -477,6 +484,19 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
                     human ? HumanSource : teacher, JobSeeds.Student(spec.Seed, taskName, arm.Name(), studentName)), cancellationToken);
                 sent++;
             }
+        }
+
+        foreach (var rate in AblationArms.Rates(spec, taskName))
+        {
+            var student = AblationArms.Student(spec);
+            var arm = AblationSpec.Arm(rate);
+            var source = AblationSpec.TeacherName(rate);
+            var labels = await TeacherLabelsAsync(transaction, taskId, source, pool, cancellationToken);
+            var modelId = DeterministicGuid(jobId, taskName, arm, spec.Ablation.Student);
+            await SendWorkAsync(transaction, modelId, jobId, taskName, StudentsStage, 1, new TrainStudent(
+                modelId, jobId.ToString(), taskId, arm, JobSpecValidator.Specification(student), [.. pool.Where(id => labels.GetValueOrDefault(id) is not null)],
+                source, JobSeeds.Student(spec.Seed, taskName, arm, spec.Ablation.Student)), cancellationToken);
+            sent++;
         }
 
         if (sent == 0)
@@ -517,6 +537,14 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
         if (HasSecondTeacherArm(spec) && await SecondTeacherNameAsync(transaction, jobId, taskName, cancellationToken) is { } second)
         {
             arms.Add(new ArmToEvaluate(Arm.SecondTeacher.Name(), second, null, second, 0, 0));
+        }
+
+        foreach (var rate in AblationArms.Rates(spec, taskName))
+        {
+            var model = trained[DeterministicGuid(jobId, taskName, AblationSpec.Arm(rate), spec.Ablation.Student)];
+            arms.Add(new ArmToEvaluate(AblationArms.StudentArm(rate), $"student (noise ablation, labels flipped at {rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}): {spec.Ablation.Student}",
+                model.ModelId, null, model.TrainingItems, model.TrainingSeconds));
+            arms.Add(new ArmToEvaluate(AblationArms.TeacherArm(rate), AblationSpec.TeacherName(rate), null, AblationSpec.TeacherName(rate), 0, 0));
         }
 
         var evaluationId = DeterministicGuid(jobId, taskName, EvaluationStage);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Distillery.Domain.Specs;
 using Distillery.Domain.Tasks;
 
@@ -117,10 +118,26 @@ public static class JobSpecReader
                 throw taskNode.Error($"ablation task '{name}' is not a task of this job");
             }
 
+            if (names.Contains(name))
+            {
+                throw taskNode.Error($"ablation task '{name}' appears twice");
+            }
+
             names.Add(name);
         }
 
-        var rates = node.Required("noise_rates").Items().Select(rate => rate.Number(0, 0.5)).ToList();
+        var rates = new List<double>();
+        foreach (var rateNode in node.Required("noise_rates").Items())
+        {
+            var rate = rateNode.Number(0, 0.5);
+            if (rates.Contains(rate))
+            {
+                throw rateNode.Error($"noise rate {rate.ToString(CultureInfo.InvariantCulture)} appears twice");
+            }
+
+            rates.Add(rate);
+        }
+
         if (rates.Count < 2)
         {
             throw node.Required("noise_rates").Error("an ablation needs at least two noise rates");

@@ -154,7 +154,7 @@ public static class TeacherFactory
 
     /// <summary>A simulated teacher flipping every class at one rate: the noise ablation's teacher.</summary>
     public static SimulatedTeacher WithNoise(TaskSpec task, Corpus corpus, double rate, ulong seed) =>
-        new(task.Codebook.LabelNames.ToDictionary(label => label, _ => rate), seed, HumanLabels(corpus), Describe(null, null, rate));
+        new(task.Codebook.LabelNames.ToDictionary(label => label, _ => rate), seed, HumanLabels(corpus), AblationSpec.TeacherName(rate));
 
     private static Dictionary<string, string> HumanLabels(Corpus corpus) =>
         corpus.Labelled.ToDictionary(document => document.Id, document => document.Label!, StringComparer.Ordinal);

@@ -20,10 +20,10 @@ public sealed class ModeParityTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [ServersFact]
-    public async Task A_job_with_two_students_and_a_second_teacher_run_locally_and_submitted_gives_the_same_report()
+    public async Task A_job_with_two_students_a_second_teacher_and_the_noise_ablation_run_locally_and_submitted_gives_the_same_report()
     {
         // Three tasks with a noisy teacher (a fifth of each class flipped), a noisier second
-        // teacher and two students, so seeds show in every arm.
+        // teacher, two students and the noise ablation on two tasks, so seeds show in every arm.
         var job = DistributedJobs.Write(_folder, "parity", tasks: 3, documents: 200, pool: 100, teacherAndGate: """
             teacher:
               kind: simulated
@@ -36,6 +36,9 @@ public sealed class ModeParityTests(ITestOutputHelper output) : IDisposable
             gate:
               metric: kappa
               threshold: 0.1
+            ablation:
+              tasks: [task-2, task-0]
+              noise_rates: [0.0, 0.3]
             """, arms: "[human-student, teacher-student, teacher, second-teacher]", students: DistributedJobs.TfidfStudent + "\n  - kind: embedding-logreg\n    name: minilm\n    max_length: 32");
 
         var local = await DistilleryProcess.RunAsync(Deadline, "run", job, "--out", Path.Combine(_folder, "local"));
@@ -60,6 +63,11 @@ public sealed class ModeParityTests(ITestOutputHelper output) : IDisposable
             // The second teacher is an arm of its own, named as it labelled, in both.
             Assert.Contains("\"arm\": \"second-teacher\"", distributedReport, StringComparison.Ordinal);
             Assert.Contains("\"name\": \"second-simulated\"", distributedReport, StringComparison.Ordinal);
+            // The noise ablation ran in both, on its tasks in the spec's order, and its arms stayed out of the tasks' arms.
+            var ablations = System.Text.Json.Nodes.JsonNode.Parse(distributedReport)!["ablations"]!.AsArray();
+            Assert.Equal(["task-2", "task-0"], ablations.Select(curve => (string)curve!["task"]!));
+            Assert.All(ablations, curve => Assert.Equal(2, curve!["points"]!.AsArray().Count));
+            Assert.DoesNotContain("ablation-", distributedReport.Replace("\"ablations\"", "", StringComparison.Ordinal), StringComparison.Ordinal);
         }
         catch (Exception e) when (e is not Xunit.Sdk.XunitException)
         {

@@ -59,6 +59,12 @@ public sealed class SubmitCheckTests
         await AssertRefused(coordinator, Student(("C", "-1")), "spec.students[0].settings.C");
         await AssertRefused(coordinator, Student(("colour", "blue")), "spec.students[0].settings.colour");
         await AssertRefused(coordinator, Student(("ngram_max", "9")), "spec.students[0].settings.ngram_max");
+        await AssertRefused(coordinator, Ablation(["no-such-task"], [0, 0.2]), "spec.ablation.tasks[0]");
+        await AssertRefused(coordinator, Ablation([null, null], [0, 0.2]), "spec.ablation.tasks[1]");
+        await AssertRefused(coordinator, Ablation([null], [0.1]), "spec.ablation.noise_rates");
+        await AssertRefused(coordinator, Ablation([null], [0, 0.7]), "spec.ablation.noise_rates[1]");
+        await AssertRefused(coordinator, Ablation([null], [0.2, 0.2]), "spec.ablation.noise_rates[1]");
+        await AssertRefused(coordinator, Ablation([null], [0, 0.2], student: "nobody"), "spec.ablation.student");
 
         Assert.Equal(before, await coordinator.RowCountsAsync());
     }
@@ -153,6 +159,14 @@ public sealed class SubmitCheckTests
         {
             request.Spec.SecondTeacher.Settings[key] = value;
         }
+    };
+
+    /// <summary>A noise ablation; a null task is the request's first task.</summary>
+    private static Action<SubmitJobRequest> Ablation(string?[] tasks, double[] rates, string? student = null) => request =>
+    {
+        request.Spec.Ablation = new AblationSpec { Student = student ?? (request.Spec.Students[0].Name is { Length: > 0 } name ? name : request.Spec.Students[0].Kind) };
+        request.Spec.Ablation.Tasks.AddRange(tasks.Select(task => task ?? request.Spec.Tasks[0].Name));
+        request.Spec.Ablation.NoiseRates.AddRange(rates);
     };
 
     private static Action<SubmitJobRequest> Student(params (string Key, string Value)[] settings) => request =>

@@ -49,6 +49,8 @@ public sealed class JobSpecReaderTests : IDisposable
     [InlineData("  - file: tasks/spam/task.yaml", "  - file: tasks/eggs/task.yaml", "job.yaml:5:11: task file")]
     [InlineData("students:", "second_teacher:\n  kind: simulated\n  flip_rate: 0.2\nstudents:", "job.yaml:10:3: 'simulated' is the teacher's name too; give the second teacher a 'name' of its own")]
     [InlineData("seed: 7", "sed: 7", "job.yaml:2:1: unknown key 'sed'")]
+    [InlineData("arms: [human-student, teacher-student, teacher]", "arms: [teacher-student]\nablation:\n  tasks: [spam, spam]\n  noise_rates: [0, 0.2]", "job.yaml:13:17: ablation task 'spam' appears twice")]
+    [InlineData("arms: [human-student, teacher-student, teacher]", "arms: [teacher-student]\nablation:\n  tasks: [spam]\n  noise_rates: [0.2, 0.2]", "job.yaml:14:22: noise rate 0.2 appears twice")]
     public void Mistakes_are_located(string good, string bad, string expected)
     {
         var error = Assert.Throws<SpecException>(() => Load(ValidJob.Replace(good, bad, StringComparison.Ordinal)));
