@@ -40,7 +40,7 @@ internal static class SubmitCommand
 
             using var client = remote.Client(parse);
             var json = parse.GetValue(remote.Json);
-            var uploadId = await DocumentUpload.UploadAsync(client, tasks, showProgress: !json && !Console.IsErrorRedirected, cancellationToken);
+            var uploadId = await DocumentUpload.UploadAsync(client, tasks, ReplayedUpload.For(spec, tasks), showProgress: !json && !Console.IsErrorRedirected, cancellationToken);
             var response = await client.SubmitAsync(JobSubmission.Request(spec, tasks, uploadId), cancellationToken);
             if (json)
             {

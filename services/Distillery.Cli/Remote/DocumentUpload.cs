@@ -12,12 +12,12 @@ namespace Distillery.Cli.Remote;
 internal static class DocumentUpload
 {
     /// <summary>The upload id for Submit, once the Coordinator has acknowledged every document.</summary>
-    public static async Task<string> UploadAsync(CoordinatorChannel client, IReadOnlyList<PreparedTask> tasks, bool showProgress, CancellationToken cancellationToken)
+    public static async Task<string> UploadAsync(CoordinatorChannel client, IReadOnlyList<PreparedTask> tasks, ReplayedUpload replayed, bool showProgress, CancellationToken cancellationToken)
     {
         // One id per upload: the Coordinator refuses an id whose documents wait, so two uploads cannot mix.
         var uploadId = Guid.NewGuid().ToString("N");
         var total = tasks.Sum(task => (long)task.Corpus.Documents.Count);
-        var chunks = JobSubmission.Chunks(uploadId, tasks);
+        var chunks = JobSubmission.Chunks(uploadId, tasks, replayed);
         V1.UploadDocumentsResponse? response = null;
         if (showProgress)
         {

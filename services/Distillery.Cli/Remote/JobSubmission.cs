@@ -57,8 +57,8 @@ internal static class JobSubmission
         return new V1.SubmitJobRequest { Spec = spec, UploadId = uploadId };
     }
 
-    /// <summary>Every task's documents in chunks of about <paramref name="chunkBytes"/>, made as they are sent.</summary>
-    public static IEnumerable<V1.DocumentChunk> Chunks(string uploadId, IReadOnlyList<PreparedTask> tasks, int chunkBytes = ChunkBytes)
+    /// <summary>Every task's documents, with their replayed labels, in chunks of about <paramref name="chunkBytes"/>, made as they are sent.</summary>
+    public static IEnumerable<V1.DocumentChunk> Chunks(string uploadId, IReadOnlyList<PreparedTask> tasks, ReplayedUpload replayed, int chunkBytes = ChunkBytes)
     {
         foreach (var task in tasks)
         {
@@ -67,6 +67,7 @@ internal static class JobSubmission
             foreach (var document in task.Corpus.Documents)
             {
                 var message = new V1.Document { Id = document.Id, Text = document.Text, HumanLabel = document.Label ?? "", Group = document.Group };
+                replayed.AddTo(task.Spec.Name, message);
                 var added = message.CalculateSize() + 5; // The field's tag and length.
                 if (chunk.Documents.Count > 0 && size + added > chunkBytes)
                 {

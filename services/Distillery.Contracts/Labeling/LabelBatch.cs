@@ -19,4 +19,10 @@ public sealed record LabelBatch(
     /// job), so that the same job and seed submitted twice are labelled the same way.
     /// </summary>
     public string? TaskName { get; init; }
+
+    /// <summary>
+    /// For a <c>replay</c> teacher, the labels it replays for this batch's documents, by document
+    /// id: the client uploaded them with the job, since the files are on its machine.
+    /// </summary>
+    public IReadOnlyDictionary<string, ReplayedLabel>? Replayed { get; init; }
 }

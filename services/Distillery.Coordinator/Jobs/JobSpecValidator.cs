@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Distillery.Contracts.Labeling;
 using Distillery.Contracts.Training;
 using Distillery.Domain.Data;
 using Distillery.Domain.Jobs;
@@ -27,8 +28,8 @@ namespace Distillery.Coordinator.Jobs;
 /// </summary>
 public static partial class JobSpecValidator
 {
-    /// <summary>Teacher kinds the distributed mode runs (replay reads files on the client's machine).</summary>
-    public static readonly string[] TeacherKinds = ["simulated", "openai", "local"];
+    /// <summary>Teacher kinds the distributed mode runs (a replay teacher's labels come with the uploaded documents).</summary>
+    public static readonly string[] TeacherKinds = ["simulated", "openai", "local", "replay"];
 
     public static IReadOnlyList<SubmittedTask> Validate(
         V1.JobSpec spec, IReadOnlyDictionary<string, IReadOnlyList<V1.Document>> uploaded, TeacherEndpoints endpoints, StudentFactory students)
@@ -110,7 +111,8 @@ public static partial class JobSpecValidator
                 throw Invalid($"{at}.splits", e.Message);
             }
 
-            tasks.Add(new SubmittedTask(task.Name, task.Description.Length == 0 ? null : task.Description, codebook, corpus, split));
+            tasks.Add(new SubmittedTask(task.Name, task.Description.Length == 0 ? null : task.Description, codebook, corpus, split,
+                Replayed(spec, documents, task.Documents.Count > 0 ? $"{at}.documents" : $"upload for task '{task.Name}'")));
         }
 
         if (spec.Ablation is { } ablation)
@@ -224,6 +226,27 @@ public static partial class JobSpecValidator
             [.. codebook.Labels.Select(label => new LabelDefinition(label.Name, label.Definition))],
             positive,
             [.. codebook.Examples.Select(example => new FewShotExample(example.Text, example.Label))]);
+    }
+
+    /// <summary>
+    /// The labels the job's replay teachers replay, by teacher name and document id, from the
+    /// documents (the client read its files). A label for a teacher the job has not is refused;
+    /// a document without one fails its batch when the teacher is asked for it, as in local mode.
+    /// </summary>
+    private static Dictionary<string, Dictionary<string, ReplayedLabel>> Replayed(V1.JobSpec spec, IReadOnlyList<V1.Document> documents, string at)
+    {
+        var teachers = new[] { spec.Teacher, spec.SecondTeacher }.Where(teacher => teacher?.Kind == "replay").Select(teacher => TeacherName(teacher!)).ToList();
+        var replayed = teachers.ToDictionary(teacher => teacher, _ => new Dictionary<string, ReplayedLabel>(StringComparer.Ordinal), StringComparer.Ordinal);
+        for (var i = 0; i < documents.Count; i++)
+        {
+            foreach (var (teacher, label) in documents[i].Replayed)
+            {
+                Require(replayed.ContainsKey(teacher), $"{at}[{i}].replayed", $"{ClientValue.Quote(teacher)} is not a replay teacher of this job");
+                replayed[teacher][documents[i].Id] = new ReplayedLabel(label.Label, label.Probabilities.Count > 0 ? [.. label.Probabilities] : null);
+            }
+        }
+
+        return replayed;
     }
 
     private static Corpus Corpus(IReadOnlyList<V1.Document> documents, Codebook codebook, string at, string task)

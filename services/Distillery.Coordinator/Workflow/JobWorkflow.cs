@@ -69,6 +69,11 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
                 "INSERT INTO coordinator_tasks (job_id, task_name, task_id, position, state, validation_ids, pool_ids, test_ids) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                 [jobId, task.Name, TaskId(jobId, task.Name), i, TaskStates.Created, Ids(task.Splits.Validation), Ids(task.Splits.TrainingPool), Ids(task.Splits.Test)],
                 cancellationToken);
+            foreach (var (teacher, labels) in task.Replayed)
+            {
+                await transaction.ExecuteAsync("INSERT INTO coordinator_replayed_labels (job_id, task_name, teacher, labels) VALUES ($1, $2, $3, $4::jsonb)",
+                    [jobId, task.Name, teacher, JsonSerializer.Serialize(labels, OutboxMessages.Json)], cancellationToken);
+            }
         }
 
         await transaction.LockJobAsync(jobId, cancellationToken);
@@ -596,6 +601,7 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
             taskSpec.Codebook.Labels.Count == 2 ? taskSpec.Codebook.PositiveLabel : null,
             [.. taskSpec.Codebook.Examples.Select(example => new CodebookExample(example.Text, example.Label))]);
         IReadOnlyList<string?> modes = mode is null && stage == ValidationStage && TeacherModes.Compared(teacherSpec) ? [.. LocalLabelingModes.Compared] : [mode];
+        var replayed = teacherSpec.Kind == "replay" ? await ReplayedLabelsAsync(transaction, jobId, taskName, JobSpecValidator.TeacherName(teacherSpec), cancellationToken) : null;
         var number = 0;
         foreach (var teacher in modes.Select(each => TeacherModes.Specification(teacherSpec, each)))
         {
@@ -604,10 +610,20 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
                 var batchId = DeterministicGuid([jobId, taskName, stage, .. batchKey, number++]);
                 await SendWorkAsync(transaction, batchId, jobId, taskName, stage, chunk.Length, new LabelBatch(
                     jobId.ToString(), TaskId(jobId, taskName), batchId, codebook, teacher, chunk, seed)
-                { TaskName = taskName }, cancellationToken);
+                {
+                    TaskName = taskName,
+                    Replayed = replayed is null ? null : chunk.Where(replayed.ContainsKey).ToDictionary(id => id, id => replayed[id], StringComparer.Ordinal),
+                }, cancellationToken);
             }
         }
     }
+
+    /// <summary>The labels a replay teacher replays on a task, uploaded with the job.</summary>
+    private static async Task<Dictionary<string, ReplayedLabel>> ReplayedLabelsAsync(WorkflowTransaction transaction, Guid jobId, string taskName, string teacher, CancellationToken cancellationToken) =>
+        await transaction.ScalarAsync<string>("SELECT labels::text FROM coordinator_replayed_labels WHERE job_id = $1 AND task_name = $2 AND teacher = $3",
+            [jobId, taskName, teacher], cancellationToken) is { } json
+            ? JsonSerializer.Deserialize<Dictionary<string, ReplayedLabel>>(json, OutboxMessages.Json)!
+            : [];
 
     /// <summary>Records work and queues its command; the work row keeps the command, so the watchdog can send it again.</summary>
     private static async Task SendWorkAsync<T>(WorkflowTransaction transaction, Guid workId, Guid jobId, string taskName, string stage, int items, T message, CancellationToken cancellationToken)

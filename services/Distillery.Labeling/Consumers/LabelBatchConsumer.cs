@@ -53,7 +53,7 @@ public sealed class LabelBatchConsumer(
         ITeacher teacher;
         try
         {
-            teacher = teachers.For(batch.Teacher, codebook, documents, batch.Seed);
+            teacher = teachers.For(batch.Teacher, codebook, documents, batch.Seed, batch.Replayed);
         }
         catch (Exception e) when (e is SpecException or TeacherException)
         {

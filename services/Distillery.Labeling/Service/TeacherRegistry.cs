@@ -22,7 +22,8 @@ public sealed class TeacherRegistry(ILabelCache cache, TeacherEndpoints endpoint
 {
     private readonly ConcurrentDictionary<string, Lazy<ITeacher>> _languageModels = new(StringComparer.Ordinal);
 
-    public ITeacher For(TeacherSpecification teacher, Codebook codebook, IReadOnlyDictionary<string, DocumentToLabel> documents, ulong seed)
+    public ITeacher For(TeacherSpecification teacher, Codebook codebook, IReadOnlyDictionary<string, DocumentToLabel> documents, ulong seed,
+        IReadOnlyDictionary<string, ReplayedLabel>? replayed = null)
     {
         var settings = new Dictionary<string, string>(teacher.Settings, StringComparer.Ordinal) { ["kind"] = teacher.Kind, ["name"] = teacher.Name };
         var spec = new ComponentSpec(teacher.Kind, teacher.Name, SpecFile.FromSettings(settings, $"teacher '{teacher.Name}'"));
@@ -38,8 +39,11 @@ public sealed class TeacherRegistry(ILabelCache cache, TeacherEndpoints endpoint
                     .Where(document => document.HumanLabel is not null)
                     .ToDictionary(document => document.Id, document => document.HumanLabel!, StringComparer.Ordinal);
                 return TeacherFactory.Simulated(spec, codebook, humanLabels, seed);
+            case ReplayTeacher.KindName:
+                return TeacherFactory.Replay(spec, "the labels uploaded with the job", (replayed ?? new Dictionary<string, ReplayedLabel>())
+                    .ToDictionary(pair => pair.Key, pair => new RecordedLabel(pair.Value.Label, pair.Value.Probabilities is { Count: > 0 } probabilities ? probabilities : null), StringComparer.Ordinal));
             default:
-                throw new TeacherException($"teacher kind '{teacher.Kind}' cannot run in the Labeling service (it runs openai, local and simulated teachers; replay is for local mode)");
+                throw new TeacherException($"teacher kind '{teacher.Kind}' cannot run in the Labeling service (it runs openai, local, simulated and replay teachers)");
         }
     }
 

@@ -21,7 +21,8 @@ namespace Distillery.Labeling.Teachers;
 /// task's name), <c>id_column</c> (default <c>id</c>), <c>label_column</c> (default <c>label</c>).</item>
 /// <item><c>openai</c>: an OpenAI-compatible chat endpoint, see <see cref="OpenAiTeacherSpec"/>.</item>
 /// <item><c>local</c>: a model of our Inference service, see <see cref="LocalTeacherSpec"/>.</item>
-/// <item><c>replay</c> reads files, so it runs in local mode only.</item>
+/// <item><c>replay</c> reads its files where the job file is read; <c>distillery submit</c> uploads
+/// their labels with the documents, and each batch carries its documents' labels to Labeling.</item>
 /// </list>
 /// </summary>
 public static class TeacherFactory
@@ -63,7 +64,7 @@ public static class TeacherFactory
     }
 
     /// <summary>
-    /// Checks a simulated, openai or local teacher's settings against the tasks' codebooks and the
+    /// Checks a teacher's settings (a replay teacher's without its files) against the tasks' codebooks and the
     /// registered endpoints; with <paramref name="requireKeys"/> false (the Coordinator, which
     /// holds no keys) a missing key is not an error.
     /// </summary>
@@ -78,6 +79,11 @@ public static class TeacherFactory
                 break;
             case LocalTeacher.KindName:
                 LocalTeacherSpec.Read(spec.Settings, endpoints);
+                break;
+            case ReplayTeacher.KindName:
+                // The files are read where the job file is; a cluster receives their labels with the documents.
+                spec.Settings.AllowOnly("kind", "name", "path", "id_column", "label_column");
+                spec.Settings.Required("path").NonEmptyText();
                 break;
             case SimulatedTeacher.KindName:
                 spec.Settings.AllowOnly("kind", "name", "false_positive_rate", "false_negative_rate", "flip_rate");
@@ -125,16 +131,31 @@ public static class TeacherFactory
             case SimulatedTeacher.KindName:
                 return Simulated(spec, task.Codebook, HumanLabels(corpus), seed);
             case ReplayTeacher.KindName:
-                var path = ReplayPath(spec, task, jobDirectory);
-                var labels = ReplayLabelsFile.Load(
-                    path,
-                    spec.Settings.Optional("id_column")?.NonEmptyText() ?? "id",
-                    spec.Settings.Optional("label_column")?.NonEmptyText() ?? "label");
-                // Named by the spec's path pattern, not this task's file: one teacher, one name across the job.
-                return new ReplayTeacher($"replayed labels ({spec.Settings.Required("path").NonEmptyText()})", path, labels);
+                return Replay(spec, ReplayPath(spec, task, jobDirectory), ReplayLabels(spec, task, jobDirectory));
             default:
                 throw new TeacherException($"unknown teacher kind '{spec.Kind}'");
         }
+    }
+
+    /// <summary>A replay teacher's labels of one task, read from its file (on the machine that reads the job file).</summary>
+    public static IReadOnlyDictionary<string, RecordedLabel> ReplayLabels(ComponentSpec spec, TaskSpec task, string jobDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return ReplayLabelsFile.Load(
+            ReplayPath(spec, task, jobDirectory),
+            spec.Settings.Optional("id_column")?.NonEmptyText() ?? "id",
+            spec.Settings.Optional("label_column")?.NonEmptyText() ?? "label");
+    }
+
+    /// <summary>
+    /// A replay teacher over <paramref name="labels"/>, from its file in local mode or uploaded with the
+    /// job in a cluster; <paramref name="source"/> says where they came from in its errors.
+    /// </summary>
+    public static ReplayTeacher Replay(ComponentSpec spec, string source, IReadOnlyDictionary<string, RecordedLabel> labels)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        // Named by the spec's path pattern, not one task's file: one teacher, one name across the job.
+        return new ReplayTeacher($"replayed labels ({spec.Settings.Required("path").NonEmptyText()})", source, labels);
     }
 
     /// <summary>A local teacher in one mode; <c>mode: auto</c> is the gate's to resolve (<see cref="Candidates"/>), not a teacher's.</summary>

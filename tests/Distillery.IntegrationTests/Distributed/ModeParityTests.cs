@@ -74,4 +74,54 @@ public sealed class ModeParityTests(ITestOutputHelper output) : IDisposable
             throw new InvalidOperationException($"{e.Message}\n{services.Output}", e);
         }
     }
+
+    [ServersFact]
+    public async Task A_job_with_a_replay_teacher_run_locally_and_submitted_gives_the_same_report()
+    {
+        // The replay files are on the client's machine: submit uploads their labels with the documents.
+        var job = DistributedJobs.Write(_folder, "replay", tasks: 2, documents: 150, teacherAndGate: """
+            teacher:
+              kind: replay
+              path: replay-{task}.csv
+            gate:
+              metric: kappa
+              threshold: 0.1
+            """);
+        for (var t = 0; t < 2; t++)
+        {
+            // Every fifth label flipped, so the teacher's F1 and its students show the replayed labels, not the human ones.
+            File.WriteAllLines(Path.Combine(_folder, $"replay-task-{t}.csv"), ["id,label", .. Enumerable.Range(0, 150)
+                .Select(i => $"t{t}-d{i:000},{((i % 2 == 0) != (i % 5 == 0) ? "sport" : "money")}")]);
+        }
+
+        var local = await DistilleryProcess.RunAsync(Deadline, "run", job, "--out", Path.Combine(_folder, "local"));
+        Assert.True(local.ExitCode == 0, local.Output);
+        var localReport = JsonReportWriter.WithoutTimings(File.ReadAllText(Path.Combine(_folder, "local", "report.json")));
+
+        await using var services = await DistributedServices.StartAsync();
+        try
+        {
+            var submitted = await services.CliAsync(Deadline, "submit", job);
+            Assert.True(submitted.ExitCode == 0, submitted.Output);
+            var jobId = submitted.Output.Trim().Split('\n')[^1].Trim();
+            var watched = await services.CliAsync(Deadline, "watch", jobId);
+            Assert.True(watched.ExitCode == 0, watched.Output);
+            var file = Path.Combine(_folder, "distributed.json");
+            var report = await services.CliAsync(Deadline, "report", jobId, "--format", "json", "-o", file);
+            Assert.True(report.ExitCode == 0, report.Output);
+            var distributedReport = JsonReportWriter.WithoutTimings(File.ReadAllText(file));
+            output.WriteLine(distributedReport);
+
+            Assert.Equal(localReport, distributedReport);
+            var parsed = System.Text.Json.Nodes.JsonNode.Parse(distributedReport)!;
+            Assert.Equal("replayed labels (replay-{task}.csv)", (string)parsed["teacher"]!["name"]!);
+            // A fifth of the labels differ from the humans': the teacher arm is scored on the replayed ones.
+            var teacherF1 = parsed["tasks"]!.AsArray().Select(task => (double)task!["arms"]!.AsArray().Single(arm => (string)arm!["arm"]! == "teacher")!["f1"]!["value"]!);
+            Assert.All(teacherF1, f1 => Assert.InRange(f1, 0.6, 0.95));
+        }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            throw new InvalidOperationException($"{e.Message}\n{services.Output}", e);
+        }
+    }
 }

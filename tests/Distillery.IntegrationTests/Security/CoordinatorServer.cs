@@ -85,7 +85,7 @@ internal sealed class CoordinatorServer : IAsyncDisposable
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var table in new[] { "corpus_documents", "corpus_tasks", "coordinator_jobs", "coordinator_tasks", "coordinator_events", "coordinator_work", "coordinator_outbox" })
+        foreach (var table in new[] { "corpus_documents", "corpus_tasks", "coordinator_jobs", "coordinator_tasks", "coordinator_events", "coordinator_work", "coordinator_outbox", "coordinator_replayed_labels" })
         {
             await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
             counts[table] = (long)(await command.ExecuteScalarAsync())!;

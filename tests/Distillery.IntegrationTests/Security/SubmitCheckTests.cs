@@ -59,6 +59,10 @@ public sealed class SubmitCheckTests
         await AssertRefused(coordinator, Student(("C", "-1")), "spec.students[0].settings.C");
         await AssertRefused(coordinator, Student(("colour", "blue")), "spec.students[0].settings.colour");
         await AssertRefused(coordinator, Student(("ngram_max", "9")), "spec.students[0].settings.ngram_max");
+        await AssertRefused(coordinator, Teacher("replay", ("path", "labels-{task}.csv"), ("colour", "blue")), "spec.teacher.settings.colour");
+        await AssertRefused(coordinator, Teacher("replay"), "spec.teacher.settings.path");
+        await AssertRefused(coordinator, request => request.Spec.Tasks[0].Documents[2].Replayed["nobody"] = new ReplayedLabel { Label = "sport" },
+            "spec.tasks[0].documents[2].replayed");
         await AssertRefused(coordinator, Ablation(["no-such-task"], [0, 0.2]), "spec.ablation.tasks[0]");
         await AssertRefused(coordinator, Ablation([null, null], [0, 0.2]), "spec.ablation.tasks[1]");
         await AssertRefused(coordinator, Ablation([null], [0.1]), "spec.ablation.noise_rates");
