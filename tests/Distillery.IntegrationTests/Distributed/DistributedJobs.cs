@@ -16,6 +16,26 @@ internal static class DistributedJobs
           false_negative_rate: 0.05
         """;
 
+    /// <summary>
+    /// A second teacher and the noise ablation on task-1 (two rates), to follow a job's teacher
+    /// block: what a distributed job must come through restarts, cancels and reconnects with.
+    /// Their labels are stored under <see cref="SecondTeacherName"/> and the ablation's teacher names.
+    /// </summary>
+    public const string SecondTeacherAndAblation = """
+        second_teacher:
+          kind: simulated
+          name: second-simulated
+          flip_rate: 0.3
+        ablation:
+          tasks: [task-1]
+          noise_rates: [0.0, 0.3]
+        """;
+
+    public const string SecondTeacherName = "second-simulated";
+
+    /// <summary>Every arm, the second teacher's included.</summary>
+    public const string AllArms = "[human-student, teacher-student, teacher, second-teacher]";
+
     /// <summary>The jobs' student unless a test names others: TF-IDF, fast and right on these words.</summary>
     public const string TfidfStudent = "  - kind: tfidf-logreg\n    min_df: 1";
 

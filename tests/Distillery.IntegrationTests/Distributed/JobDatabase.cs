@@ -10,6 +10,11 @@ internal static class JobDatabase
     public static Task<long> LabelsAsync(NpgsqlDataSource database, string jobId) =>
         ScalarAsync(database, "SELECT count(*) FROM labeling_labels WHERE task_id LIKE $1", Guid.Parse(jobId).ToString("N") + "-%");
 
+    /// <summary>Labels of the job's own teacher: not the second teacher's (<see cref="DistributedJobs.SecondTeacherAndAblation"/>) nor the noise ablation's.</summary>
+    public static Task<long> FirstTeacherLabelsAsync(NpgsqlDataSource database, string jobId) =>
+        ScalarAsync(database, $"SELECT count(*) FROM labeling_labels WHERE task_id LIKE $1 AND teacher <> '{DistributedJobs.SecondTeacherName}' AND teacher NOT LIKE 'noise ablation %'",
+            Guid.Parse(jobId).ToString("N") + "-%");
+
     public static async Task<long> ScalarAsync(NpgsqlDataSource database, string sql, object parameter)
     {
         await using var command = database.CreateCommand(sql);

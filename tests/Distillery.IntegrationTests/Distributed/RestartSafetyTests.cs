@@ -27,7 +27,8 @@ public sealed class RestartSafetyTests : IDisposable
     public async Task Killing_labeling_or_restarting_rabbitmq_mid_job_gives_the_same_report_and_no_duplicate_labels()
     {
         await using var services = await DistributedServices.StartAsync();
-        var job = DistributedJobs.Write(_folder, "restart-safety", tasks: 3);
+        var job = DistributedJobs.Write(_folder, "restart-safety", tasks: 3,
+            teacherAndGate: DistributedJobs.SimulatedTeacher + "\n" + DistributedJobs.SecondTeacherAndAblation, arms: DistributedJobs.AllArms);
         try
         {
             var (calmId, calmReport) = await RunAsync(services, job, disturb: null);
@@ -48,7 +49,8 @@ public sealed class RestartSafetyTests : IDisposable
             Assert.Equal(JsonReportWriter.WithoutTimings(calmReport), JsonReportWriter.WithoutTimings(brokerReport));
             foreach (var jobId in new[] { calmId, killedId, brokerId })
             {
-                await DistributedJobTests.AssertOneLabelPerDocument(jobId, expected: 3 * 150);
+                // Each task's teacher labels 150 documents and the second teacher its test split (60); the ablation's two teachers label task-1's pool and test split (60 + 60) each.
+                await DistributedJobTests.AssertOneLabelPerDocument(jobId, expected: (3 * (150 + 60)) + (2 * 120));
             }
         }
         catch (Exception e) when (e is not Xunit.Sdk.XunitException)

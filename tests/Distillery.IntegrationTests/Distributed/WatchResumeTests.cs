@@ -33,7 +33,7 @@ public sealed partial class WatchResumeTests(ITestOutputHelper output) : IDispos
         var (teacherBlock, endpoint) = DistributedJobs.SlowStandInTeacher(teacher);
         await using var services = await DistributedServices.StartAsync(teacher: endpoint);
         var job = DistributedJobs.Write(_folder, "watch-resume", tasks: 2, documents: 300, pool: 200,
-            teacherAndGate: teacherBlock);
+            teacherAndGate: teacherBlock + "\n" + DistributedJobs.SecondTeacherAndAblation, arms: DistributedJobs.AllArms);
         try
         {
             var submitted = await DistilleryProcess.RunAsync(Deadline, new Dictionary<string, string>(), ["submit", job, .. Remote(services)]);
@@ -42,8 +42,8 @@ public sealed partial class WatchResumeTests(ITestOutputHelper output) : IDispos
             await using var database = NpgsqlDataSource.Create(TestServers.Postgres);
             using var watch = CliProcess.Start(["watch", jobId, "--json", .. Remote(services)]);
 
-            // Mid-pool: events seen, labels written, far from the end (580 labels in all).
-            await JobDatabase.WaitUntilAsync(async () => await JobDatabase.LabelsAsync(database, jobId) >= 150, "150 labels", TimeSpan.FromSeconds(60));
+            // Mid-pool: events seen, labels written, far from the end (580 of the teacher's labels in all).
+            await JobDatabase.WaitUntilAsync(async () => await JobDatabase.FirstTeacherLabelsAsync(database, jobId) >= 150, "150 labels", TimeSpan.FromSeconds(60));
             var eventsBefore = await EventsAsync(database, jobId);
             await services.RestartAsync("coordinator");
             output.WriteLine($"coordinator killed after event {eventsBefore} and restarted");
