@@ -1,4 +1,5 @@
 using Distillery.Cli.Local;
+using Distillery.Contracts.Grpc;
 using Distillery.Domain.Jobs;
 using Distillery.Domain.Tasks;
 using V1 = Distillery.Contracts.Grpc.V1;
@@ -47,7 +48,7 @@ internal static class JobSubmission
             {
                 Name = task.Spec.Name,
                 Description = task.Spec.Description ?? "",
-                Codebook = Codebook(task.Spec.Codebook),
+                Codebook = task.Spec.Codebook.ToMessage(),
                 Splits = new V1.SplitSpec { Validation = Size(task.Spec.Splits.Validation), TrainingPool = Size(task.Spec.Splits.TrainingPool), Test = Size(task.Spec.Splits.Test) },
                 Seed = task.Spec.Seed,
             };
@@ -95,14 +96,6 @@ internal static class JobSubmission
             message.Settings[key] = value;
         }
 
-        return message;
-    }
-
-    private static V1.Codebook Codebook(Codebook codebook)
-    {
-        var message = new V1.Codebook { Instructions = codebook.Instructions, PositiveLabel = codebook.PositiveLabel ?? "" };
-        message.Labels.AddRange(codebook.Labels.Select(label => new V1.LabelDefinition { Name = label.Name, Definition = label.Definition }));
-        message.Examples.AddRange(codebook.Examples.Select(example => new V1.FewShotExample { Text = example.Text, Label = example.Label }));
         return message;
     }
 

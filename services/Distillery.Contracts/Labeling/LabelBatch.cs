@@ -1,3 +1,5 @@
+using Distillery.Domain.Tasks;
+
 namespace Distillery.Contracts.Labeling;
 
 /// <summary>
@@ -9,7 +11,7 @@ public sealed record LabelBatch(
     string JobId,
     string TaskId,
     Guid BatchId,
-    CodebookSpecification Codebook,
+    Codebook Codebook,
     TeacherSpecification Teacher,
     IReadOnlyList<string> DocumentIds,
     ulong Seed)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Distillery.Contracts.Grpc;
 using Distillery.Contracts.Labeling;
 using Distillery.Contracts.Training;
 using Distillery.Domain.Data;
@@ -208,12 +209,10 @@ public static partial class JobSpecValidator
         }
 
         var allowed = string.Join(", ", codebook.Labels.Select(label => label.Name));
-        string? positive = null;
-        if (codebook.Labels.Count == 2)
+        if (codebook.Labels.Count == 2 || codebook.PositiveLabel.Length > 0)
         {
             Require(labels.Contains(codebook.PositiveLabel), $"{at}.positive_label",
                 codebook.PositiveLabel.Length == 0 ? $"a two-label codebook needs one ({allowed})" : $"{ClientValue.Quote(codebook.PositiveLabel)} is not a label ({allowed})");
-            positive = codebook.PositiveLabel;
         }
 
         for (var i = 0; i < codebook.Examples.Count; i++)
@@ -221,11 +220,7 @@ public static partial class JobSpecValidator
             Require(labels.Contains(codebook.Examples[i].Label), $"{at}.examples[{i}].label", $"{ClientValue.Quote(codebook.Examples[i].Label)} is not a label ({allowed})");
         }
 
-        return new Codebook(
-            codebook.Instructions,
-            [.. codebook.Labels.Select(label => new LabelDefinition(label.Name, label.Definition))],
-            positive,
-            [.. codebook.Examples.Select(example => new FewShotExample(example.Text, example.Label))]);
+        return codebook.ToCodebook();
     }
 
     /// <summary>

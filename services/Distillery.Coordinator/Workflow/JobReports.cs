@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Distillery.Contracts.Grpc;
 using Distillery.Domain.Jobs;
 using Distillery.Domain.Metrics;
 using Distillery.Evaluation.Reports;
@@ -93,7 +94,7 @@ public static class JobReports
         foreach (var row in rows)
         {
             var taskSpec = spec.Tasks.Single(task => task.Name == row.Name);
-            var labels = taskSpec.Codebook.Labels.Select(label => label.Name).ToList();
+            var codebook = taskSpec.Codebook.ToCodebook();
             var gate = row.Gate is null
                 ? new GateReport(false, spec.Gate?.Metric is { Length: > 0 } metric ? metric : "kappa", spec.Gate?.Threshold ?? 0.4, 0, 0, 0, 0, 0, [])
                 : JsonSerializer.Deserialize<GateReport>(row.Gate, JsonReportWriter.Options)!;
@@ -108,8 +109,8 @@ public static class JobReports
                 taskSpec.Description.Length == 0 ? null : taskSpec.Description,
                 row.State switch { TaskStates.Completed => TaskOutcome.Completed, TaskStates.GateFailed => TaskOutcome.GateFailed, _ => TaskOutcome.Failed },
                 row.State == TaskStates.Cancelled ? "cancelled" : row.Failure,
-                labels,
-                labels.Count == 2 ? taskSpec.Codebook.PositiveLabel : null,
+                codebook.LabelNames,
+                codebook.IsBinary ? codebook.PositiveLabel : null,
                 new SplitSizes(row.Validation, row.Pool, row.Test),
                 gate,
                 [.. arms.Where(arm => !AblationArms.IsAblation(arm))],

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Distillery.Contracts.Coordinator;
 using Distillery.Contracts.Evaluation;
+using Distillery.Contracts.Grpc;
 using Distillery.Contracts.Labeling;
 using Distillery.Contracts.Training;
 using Distillery.Coordinator.Jobs;
@@ -54,7 +55,7 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
             var task = tasks[i];
             var taskId = TaskId(jobId, task.Name);
             var split = Splits(task);
-            await CorpusStore.AddTaskAsync(taskId, task.Codebook.LabelNames, task.Codebook.PositiveLabel, transaction.Transaction, cancellationToken);
+            await CorpusStore.AddTaskAsync(taskId, task.Codebook.LabelNames, task.Codebook.IsBinary ? task.Codebook.PositiveLabel : null, transaction.Transaction, cancellationToken);
             // PostgreSQL text cannot hold U+0000 (old e-mails do); it becomes U+FFFD, as an undecodable byte would.
             await CorpusStore.AddAsync([.. task.Corpus.Documents.Select(document => new CorpusDocument(
                 taskId, document.Id, document.Text.Replace('\0', '\uFFFD'), document.Label, document.Group, split.GetValueOrDefault(document.Id)))], transaction.Transaction, cancellationToken);
@@ -408,7 +409,7 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
 
     private async Task AfterValidationAsync(WorkflowTransaction transaction, Guid jobId, string taskName, V1.JobSpec spec, string teacher, CancellationToken cancellationToken)
     {
-        var taskSpec = spec.Tasks.Single(task => task.Name == taskName);
+        var codebook = spec.Tasks.Single(task => task.Name == taskName).Codebook.ToCodebook();
         var ids = await IdsAsync(transaction, jobId, taskName, "validation_ids", cancellationToken);
         var taskId = TaskId(jobId, taskName);
         var documents = await corpus.GetAsync(taskId, ids, cancellationToken);
@@ -427,8 +428,8 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
         var (report, chosen) = TeacherModeSelection.Choose(
             [.. ids.Select(id => (id, documents[id].Text, documents[id].HumanLabel!))],
             answers,
-            new LabelSet(taskSpec.Codebook.Labels.Select(label => label.Name)),
-            taskSpec.Codebook.Labels.Count == 2 ? taskSpec.Codebook.PositiveLabel : null,
+            new LabelSet(codebook.LabelNames),
+            codebook.IsBinary ? codebook.PositiveLabel : null,
             gateSpec);
         await transaction.ExecuteAsync("UPDATE coordinator_tasks SET gate = $3, teacher = $4 WHERE job_id = $1 AND task_name = $2",
             [jobId, taskName, JsonSerializer.Serialize(report, JsonReportWriter.Options), chosen.Teacher], cancellationToken);
@@ -513,7 +514,7 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
     private static async Task StartEvaluationAsync(WorkflowTransaction transaction, Guid jobId, string taskName, CancellationToken cancellationToken)
     {
         var spec = await SpecAsync(transaction, jobId, cancellationToken);
-        var taskSpec = spec.Tasks.Single(task => task.Name == taskName);
+        var codebook = spec.Tasks.Single(task => task.Name == taskName).Codebook.ToCodebook();
         var (teacher, test) = (await transaction.QueryAsync(
             "SELECT teacher, test_ids FROM coordinator_tasks WHERE job_id = $1 AND task_name = $2", [jobId, taskName],
             reader => (reader.IsDBNull(0) ? "" : reader.GetString(0), reader.GetFieldValue<string[]>(1)), cancellationToken)).Single();
@@ -555,8 +556,8 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
         var evaluationId = DeterministicGuid(jobId, taskName, EvaluationStage);
         await MoveAsync(transaction, jobId, taskName, TaskStates.TrainingStudents, TaskStates.Evaluating, cancellationToken);
         await SendWorkAsync(transaction, evaluationId, jobId, taskName, EvaluationStage, 1, new EvaluateTask(
-            jobId.ToString(), TaskId(jobId, taskName), evaluationId, [.. taskSpec.Codebook.Labels.Select(label => label.Name)],
-            taskSpec.Codebook.Labels.Count == 2 ? taskSpec.Codebook.PositiveLabel : null, test, arms,
+            jobId.ToString(), TaskId(jobId, taskName), evaluationId, codebook.LabelNames,
+            codebook.IsBinary ? codebook.PositiveLabel : null, test, arms,
             spec.BootstrapResamples > 0 ? spec.BootstrapResamples : 1_000, spec.ConfidenceLevel > 0 ? spec.ConfidenceLevel : 0.95,
             JobSeeds.Bootstrap(spec.Seed)), cancellationToken);
     }
@@ -594,12 +595,7 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
         WorkflowTransaction transaction, Guid jobId, string taskName, V1.JobSpec spec, V1.Component teacherSpec, ulong seed, object[] batchKey,
         string stage, IReadOnlyList<string> ids, string? mode, CancellationToken cancellationToken)
     {
-        var taskSpec = spec.Tasks.Single(task => task.Name == taskName);
-        var codebook = new CodebookSpecification(
-            taskSpec.Codebook.Instructions,
-            [.. taskSpec.Codebook.Labels.Select(label => new CodebookLabel(label.Name, label.Definition))],
-            taskSpec.Codebook.Labels.Count == 2 ? taskSpec.Codebook.PositiveLabel : null,
-            [.. taskSpec.Codebook.Examples.Select(example => new CodebookExample(example.Text, example.Label))]);
+        var codebook = spec.Tasks.Single(task => task.Name == taskName).Codebook.ToCodebook();
         IReadOnlyList<string?> modes = mode is null && stage == ValidationStage && TeacherModes.Compared(teacherSpec) ? [.. LocalLabelingModes.Compared] : [mode];
         var replayed = teacherSpec.Kind == "replay" ? await ReplayedLabelsAsync(transaction, jobId, taskName, JobSpecValidator.TeacherName(teacherSpec), cancellationToken) : null;
         var number = 0;

@@ -1,4 +1,5 @@
 using System.Text;
+using Distillery.Contracts.Grpc;
 using Distillery.Contracts.Grpc.V1;
 using Distillery.Grpc;
 using Distillery.Inference.Classification;
@@ -30,7 +31,7 @@ public sealed class InferenceGrpcService(ModelRegistry models) : Contracts.Grpc.
         var result = await TextClassifier.ClassifyAsync(
             engine,
             new ClassificationRequest(
-                request.Codebook.ToDomain(),
+                request.Codebook.ToCodebook(),
                 [.. request.Texts.Select(text => new ClassifiedText(text.Id, text.Text))],
                 request.Mode == ClassifyMode.Generate ? ClassificationMode.Generate : ClassificationMode.Score,
                 request.Calibrate),

@@ -49,7 +49,7 @@ public sealed class LabelBatchConsumer(
             return;
         }
 
-        var codebook = batch.Codebook.ToCodebook();
+        var codebook = batch.Codebook;
         ITeacher teacher;
         try
         {

@@ -1,4 +1,5 @@
 using System.Text;
+using Distillery.Contracts.Grpc;
 using Distillery.Contracts.Grpc.V1;
 using Distillery.Domain.Prompts;
 using Distillery.Inference.Grpc;
@@ -60,7 +61,7 @@ internal sealed class InferenceWorkload
         }
 
         var bodies = Enumerable.Range(0, 2 * texts).Select(_ => SixtyFourTokens(model, random)).ToList();
-        var prompts = bodies.Select(text => Chat(model, PromptTemplate.Render(codebook.ToDomain()).For(text))).ToList();
+        var prompts = bodies.Select(text => Chat(model, PromptTemplate.Render(codebook.ToCodebook()).For(text))).ToList();
         return new InferenceWorkload(codebook, bodies, prompts, PrefixOf(model, codebook));
     }
 
@@ -90,7 +91,7 @@ internal sealed class InferenceWorkload
 
     /// <summary>The tokens of the system turn and the examples, as the chat template renders them.</summary>
     private static int PrefixOf(LlamaModel model, Codebook codebook) =>
-        model.Vocabulary.Tokenize(Chat(model, PromptTemplate.Render(codebook.ToDomain()).Prefix, addAssistantTurn: false), addSpecial: true, parseSpecial: true).Length;
+        model.Vocabulary.Tokenize(Chat(model, PromptTemplate.Render(codebook.ToCodebook()).Prefix, addAssistantTurn: false), addSpecial: true, parseSpecial: true).Length;
 
     private static string SixtyFourTokens(LlamaModel model, Random random)
     {

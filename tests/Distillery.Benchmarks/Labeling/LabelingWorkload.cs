@@ -1,4 +1,6 @@
+using Distillery.Contracts.Grpc;
 using Distillery.Contracts.Labeling;
+using Distillery.Domain.Tasks;
 using Distillery.Storage;
 using V1 = Distillery.Contracts.Grpc.V1;
 
@@ -15,15 +17,15 @@ internal sealed class LabelingWorkload
     /// <summary>Documents per LabelBatch: the Coordinator's default <c>LabelBatchSize</c>.</summary>
     public const int BatchSize = 50;
 
-    public static readonly CodebookSpecification Codebook = new(
+    public static readonly Codebook Codebook = new(
         "Decide whether the e-mail line below is spam: unsolicited bulk mail, advertising, or a scam. Anything the recipient would want to read is ham.",
-        [new CodebookLabel("spam", "unsolicited bulk, advertising or fraudulent mail"), new CodebookLabel("ham", "wanted, legitimate mail")],
+        [new LabelDefinition("spam", "unsolicited bulk, advertising or fraudulent mail"), new LabelDefinition("ham", "wanted, legitimate mail")],
         "spam",
         [
-            new CodebookExample("WIN a FREE cruise now, click here to claim your prize", "spam"),
-            new CodebookExample("Minutes of Tuesday's budget meeting are attached", "ham"),
-            new CodebookExample("Cheap meds online, no prescription needed, order today", "spam"),
-            new CodebookExample("Can we move our call to Thursday afternoon?", "ham"),
+            new FewShotExample("WIN a FREE cruise now, click here to claim your prize", "spam"),
+            new FewShotExample("Minutes of Tuesday's budget meeting are attached", "ham"),
+            new FewShotExample("Cheap meds online, no prescription needed, order today", "spam"),
+            new FewShotExample("Can we move our call to Thursday afternoon?", "ham"),
         ]);
 
     /// <summary>The local teacher on the Inference service's <c>tiny</c> model (the endpoint <c>inference</c> Labeling is given).</summary>
@@ -41,13 +43,7 @@ internal sealed class LabelingWorkload
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
     /// <summary>The codebook as the local teacher sends it to Inference (every example).</summary>
-    public static V1.Codebook InferenceCodebook()
-    {
-        var codebook = new V1.Codebook { Instructions = Codebook.Instructions, PositiveLabel = Codebook.PositiveLabel ?? "" };
-        codebook.Labels.AddRange(Codebook.Labels.Select(label => new V1.LabelDefinition { Name = label.Name, Definition = label.Definition }));
-        codebook.Examples.AddRange(Codebook.Examples.Select(example => new V1.FewShotExample { Text = example.Text, Label = example.Label }));
-        return codebook;
-    }
+    public static V1.Codebook InferenceCodebook() => Codebook.ToMessage();
 
     /// <summary><paramref name="count"/> texts never drawn before by this workload.</summary>
     public IReadOnlyList<string> NewTexts(int count)

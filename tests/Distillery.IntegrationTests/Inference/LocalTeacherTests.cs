@@ -1,3 +1,4 @@
+using Distillery.Contracts.Grpc;
 using Distillery.Domain.Prompts;
 using Distillery.Inference.Grpc;
 using Distillery.IntegrationTests.Llama;
@@ -17,7 +18,7 @@ public sealed class LocalTeacherTests(TinyModelFixture fixture)
     public async Task The_local_teacher_labels_through_the_service_under_its_own_prompt_version(LocalTeacherMode mode)
     {
         await using var server = await InferenceServer.StartAsync(fixture);
-        var codebook = TestCodebooks.SpamHam().ToDomain();
+        var codebook = TestCodebooks.SpamHam().ToCodebook();
         using var teacher = new LocalTeacher(new LocalTeacherSettings(server.GrpcAddress, InferenceServer.Model, mode, FewShotExamples: 1, BatchSize: 4));
         var texts = TestCodebooks.VariedTexts(10, seed: 21).Select((text, i) => new TextToLabel($"d{i}", text)).ToList();
 
@@ -42,7 +43,7 @@ public sealed class LocalTeacherTests(TinyModelFixture fixture)
     public async Task Calibrated_score_divides_out_the_bias_that_plain_score_shows_on_the_same_texts()
     {
         await using var server = await InferenceServer.StartAsync(fixture);
-        var codebook = TestCodebooks.Balanced().ToDomain();
+        var codebook = TestCodebooks.Balanced().ToCodebook();
         var texts = TestCodebooks.VariedTexts(24, seed: 5).Select((text, i) => new TextToLabel($"d{i}", text)).ToList();
         using var plain = new LocalTeacher(new LocalTeacherSettings(server.GrpcAddress, InferenceServer.Model, LocalTeacherMode.Score, BatchSize: 8));
         using var calibrated = new LocalTeacher(new LocalTeacherSettings(server.GrpcAddress, InferenceServer.Model, LocalTeacherMode.CalibratedScore, BatchSize: 8));

@@ -1,3 +1,4 @@
+using Distillery.Contracts.Grpc;
 using Distillery.Inference.Grpc;
 using Distillery.IntegrationTests.Llama;
 using Distillery.Labeling.Teachers;
@@ -18,7 +19,7 @@ public sealed class OpenAiTeacherOnInferenceTests(TinyModelFixture fixture)
     public async Task The_openai_teacher_labels_or_abstains_through_our_own_openai_endpoint()
     {
         await using var server = await InferenceServer.StartAsync(fixture);
-        var codebook = TestCodebooks.SpamHam().ToDomain();
+        var codebook = TestCodebooks.SpamHam().ToCodebook();
         var texts = TestCodebooks.VariedTexts(8, seed: 3).Select((text, i) => new TextToLabel($"d{i}", text)).ToList();
         using var teacher = new OpenAiTeacher(new OpenAiTeacherSettings(
             new Uri(server.HttpAddress, "/v1"), InferenceServer.Model, "sk-not-checked", FewShotExamples: 1, MaxConcurrency: 4, MaxAnswerTokens: 4,

@@ -1,3 +1,4 @@
+using Distillery.Contracts.Grpc;
 using Distillery.Contracts.Grpc.V1;
 using Distillery.Domain.Prompts;
 using Distillery.Inference.Classification;
@@ -35,7 +36,7 @@ public sealed class ScoreTests(TinyModelFixture fixture)
         // dominate on random weights, so compare in log space).
         Assert.True(response.Labels.Select(label => Math.Round(Math.Log(label.Probabilities[0]), 3)).Distinct().Count() > 6);
         Assert.StartsWith("p-", response.PromptVersion, StringComparison.Ordinal);
-        Assert.Equal(PromptTemplate.Render(request.Codebook.ToDomain()).Version, response.PromptVersion);
+        Assert.Equal(PromptTemplate.Render(request.Codebook.ToCodebook()).Version, response.PromptVersion);
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public sealed class ScoreTests(TinyModelFixture fixture)
         // The reference: the whole chat as one string, tokenised at once, then each label's tokens
         // decoded one by one after it in a plain context, their log-probabilities summed.
         var model = fixture.Model;
-        var prompt = PromptTemplate.Render(codebook.ToDomain());
+        var prompt = PromptTemplate.Render(codebook.ToCodebook());
         var chat = LlamaChatTemplate.Apply(model.ChatTemplate!, [.. prompt.For(text).Select(message => new LlamaChatMessage(message.Role.ToString().ToLowerInvariant(), message.Content))]);
         var promptTokens = model.Vocabulary.Tokenize(chat, addSpecial: true, parseSpecial: true);
         var logLikelihoods = prompt.Labels.Select(label =>
@@ -119,7 +120,7 @@ public sealed class ScoreTests(TinyModelFixture fixture)
     public async Task A_document_cannot_spell_the_chat_templates_control_tokens()
     {
         await using var server = await InferenceServer.StartAsync(fixture);
-        var prompt = TaskPrompt.Render(server.Engine, TestCodebooks.SpamHam().ToDomain());
+        var prompt = TaskPrompt.Render(server.Engine, TestCodebooks.SpamHam().ToCodebook());
         var turnEnd = fixture.Model.Vocabulary.Tokenize(TinyVocabulary.TurnEnd, addSpecial: false, parseSpecial: true).Single();
 
         var plain = prompt.ForText("an ordinary text", reserve: 0).Tokens.Suffix;

@@ -39,7 +39,7 @@ public sealed class LabelBatchOverRabbitMqTests
         var environment = new Dictionary<string, string>();
         var service = ServiceProcess.Start("Distillery.Labeling.Host", "distillery-labeling", arguments, environment);
         var batches = Enumerable.Range(0, Batches).Select(b => new LabelBatch(
-            "job-crash", taskId, Guid.NewGuid(), OpenAiTeacherTests.SpamCodebook.ToMessage(),
+            "job-crash", taskId, Guid.NewGuid(), OpenAiTeacherTests.SpamCodebook,
             new TeacherSpecification("openai", "stand-in", new Dictionary<string, string>
             {
                 ["model"] = "stand-in-model",
@@ -100,7 +100,7 @@ public sealed class LabelBatchOverRabbitMqTests
     {
         var events = new LabelEvents();
         using var host = await StartTestBus(events, withLabeling: true);
-        var batch = new LabelBatch("job-missing", "no-such-task", Guid.NewGuid(), OpenAiTeacherTests.SpamCodebook.ToMessage(),
+        var batch = new LabelBatch("job-missing", "no-such-task", Guid.NewGuid(), OpenAiTeacherTests.SpamCodebook,
             new TeacherSpecification("simulated", "simulated", new Dictionary<string, string> { ["flip_rate"] = "0" }), ["ghost-1", "ghost-2"], 1);
 
         await host.Services.GetRequiredService<IBus>().Publish(batch);
@@ -124,7 +124,7 @@ public sealed class LabelBatchOverRabbitMqTests
         await using var database = NpgsqlDataSource.Create(TestServers.Postgres);
         var taskId = "probe-" + Guid.NewGuid().ToString("N")[..8];
         await new CorpusStore(database).AddAsync([new CorpusDocument(taskId, "d1", "research data that must stay in the cluster", null, null, "training_pool")], CancellationToken.None);
-        var batch = new LabelBatch("job-probe", taskId, Guid.NewGuid(), OpenAiTeacherTests.SpamCodebook.ToMessage(),
+        var batch = new LabelBatch("job-probe", taskId, Guid.NewGuid(), OpenAiTeacherTests.SpamCodebook,
             new TeacherSpecification("openai", "probe", new Dictionary<string, string> { ["model"] = "m", ["base_url"] = url, ["api_key_env"] = "PATH" }), ["d1"], 1);
 
         await host.Services.GetRequiredService<IBus>().Publish(batch);

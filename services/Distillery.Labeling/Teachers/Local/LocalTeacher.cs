@@ -1,3 +1,4 @@
+using Distillery.Contracts.Grpc;
 using Distillery.Domain.Jobs;
 using Distillery.Domain.Prompts;
 using Distillery.Domain.Tasks;
@@ -95,13 +96,7 @@ public sealed class LocalTeacher : ICacheableTeacher, IDisposable
 
     public void Dispose() => _channel.Dispose();
 
-    private V1.Codebook Message(Codebook codebook)
-    {
-        var message = new V1.Codebook { Instructions = codebook.Instructions, PositiveLabel = codebook.PositiveLabel ?? "" };
-        message.Labels.AddRange(codebook.Labels.Select(label => new V1.LabelDefinition { Name = label.Name, Definition = label.Definition }));
-        message.Examples.AddRange(codebook.Examples.Take(_settings.FewShotExamples).Select(example => new V1.FewShotExample { Text = example.Text, Label = example.Label }));
-        return message;
-    }
+    private V1.Codebook Message(Codebook codebook) => codebook.ToMessage(_settings.FewShotExamples);
 
     private static int[] Spread(long total, int parts)
     {
