@@ -9,6 +9,7 @@ namespace Distillery.IntegrationTests.Distributed;
 /// written from the .proto files alone, lists the services by reflection, submits a job, watches
 /// it to the end and fetches its report from every service running as its own process.
 /// </summary>
+[Collection("distributed services")]
 public sealed class GrpcioOutsideClientTests
 {
     private static string Script => Path.Combine(RepositoryFiles.Root, "examples", "grpcio-client", "distillery_client.py");
