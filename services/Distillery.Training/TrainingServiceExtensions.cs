@@ -63,7 +63,7 @@ public static class TrainingServiceExtensions
         if (options.DataSource == TrainingDataKind.Postgres)
         {
             services.TryAddSingleton(provider => new Storage.CorpusStore(Database(provider)));
-            services.TryAddSingleton<ITrainingDataSource>(provider => new PostgresTrainingData(Database(provider), provider.GetRequiredService<Storage.CorpusStore>()));
+            services.TryAddSingleton<ITrainingDataSource>(provider => new PostgresTrainingData(provider.GetRequiredService<Storage.CorpusStore>()));
         }
 
         services.AddSingleton<Api.StudentsGrpcService>();

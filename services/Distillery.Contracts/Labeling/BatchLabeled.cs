@@ -18,4 +18,8 @@ public sealed record BatchLabeled(
     int CacheHits,
     long PromptTokens,
     long CompletionTokens,
-    decimal? CostUsd);
+    decimal? CostUsd)
+{
+    /// <summary>Every document's stored label with its cost, in document id order.</summary>
+    public IReadOnlyList<TeacherLabelRecord> Labels { get; init; } = [];
+}

@@ -115,7 +115,7 @@ public static class JobReports
                 gate,
                 [.. arms.Where(arm => !AblationArms.IsAblation(arm))],
                 row.Comparisons is null ? [] : JsonSerializer.Deserialize<List<ArmComparisonReport>>(row.Comparisons, JsonReportWriter.Options)!,
-                row.Teacher is null ? new TeacherUsage(0, 0, 0, null, 0) : await UsageAsync(transaction, row.TaskId, TeachersOf(spec, row.Teacher), row.Labelled, cancellationToken)));
+                row.Teacher is null ? new TeacherUsage(0, 0, 0, null, 0) : await CoordinatorLabels.UsageAsync(transaction, jobId, row.Name, TeachersOf(spec, row.Teacher), row.Labelled, cancellationToken)));
         }
 
         var compared = TeacherModes.Compared(spec.Teacher);
@@ -171,20 +171,6 @@ public static class JobReports
     /// <summary>The names a task's teacher labelled under: the one teacher, or every labelling mode the gate compared (their tokens were spent too).</summary>
     private static string[] TeachersOf(V1.JobSpec spec, string teacher) =>
         TeacherModes.Compared(spec.Teacher) ? [.. TeacherModes.Candidates(spec.Teacher).Select(candidate => candidate.Teacher)] : [teacher];
-
-    /// <summary>
-    /// What the teacher spent on the task, from the labels it stored: the validation split (in every
-    /// mode it was tried in), the pool and the test split (the teacher arm), as a local run counts it.
-    /// </summary>
-    private static async Task<TeacherUsage> UsageAsync(WorkflowTransaction transaction, string taskId, string[] teachers, string[] ids, CancellationToken cancellationToken) =>
-        (await transaction.QueryAsync(
-            "SELECT count(*)::int, coalesce(sum(prompt_tokens), 0)::bigint, coalesce(sum(completion_tokens), 0)::bigint, " +
-            "CASE WHEN bool_and(cost_usd IS NOT NULL) THEN sum(cost_usd) END, count(*) FILTER (WHERE label IS NULL)::int, count(*) FILTER (WHERE cached)::int, " +
-            "min(model), min(prompt_version) FROM labeling_labels WHERE task_id = $1 AND teacher = ANY($2) AND document_id = ANY($3)",
-            [taskId, teachers, ids],
-            reader => new TeacherUsage(reader.GetInt32(0), reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetDecimal(3), reader.GetInt32(4),
-                reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)),
-            cancellationToken)).Single();
 
     private sealed record TaskRow(
         string Name, string State, string? Failure, string? Gate, string? Arms, string? Comparisons, string? Teacher,

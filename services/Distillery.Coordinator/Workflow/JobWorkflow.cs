@@ -137,6 +137,8 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
             return;
         }
 
+        await CoordinatorLabels.StoreAsync(transaction, jobId, taskName, labeled.Teacher, labeled.Labels, cancellationToken);
+
         await transaction.ExecuteAsync("UPDATE coordinator_tasks SET teacher = $3 WHERE job_id = $1 AND task_name = $2 AND teacher IS NULL",
             [jobId, taskName, labeled.Teacher], cancellationToken);
         if (await RemainingAsync(transaction, jobId, taskName, stage, cancellationToken) == 0)
@@ -420,7 +422,7 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
         var answers = new List<CandidateAnswers>(candidates.Count);
         foreach (var (mode, name) in candidates)
         {
-            var teacherLabels = await TeacherLabelsAsync(transaction, taskId, name, ids, cancellationToken);
+            var teacherLabels = await CoordinatorLabels.LabelsAsync(transaction, jobId, taskName, name, ids, cancellationToken);
             answers.Add(new CandidateAnswers(mode, name, [.. ids.Select(id => teacherLabels.GetValueOrDefault(id))]));
         }
 
@@ -474,7 +476,7 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
         var taskId = TaskId(jobId, taskName);
         var pool = await IdsAsync(transaction, jobId, taskName, "pool_ids", cancellationToken);
         var documents = await corpus.GetAsync(taskId, pool, cancellationToken);
-        var teacherLabels = await TeacherLabelsAsync(transaction, taskId, teacher, pool, cancellationToken);
+        var teacherLabels = await CoordinatorLabels.TrainingLabelsAsync(transaction, jobId, taskName, teacher, pool, cancellationToken);
         var studentArms = new[] { Arm.HumanStudent, Arm.TeacherStudent }.Where(arm => spec.Arms.Contains(arm.Name())).ToList();
         var sent = 0;
         foreach (var student in spec.Students)
@@ -487,7 +489,10 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
                 var modelId = DeterministicGuid(jobId, taskName, arm.Name(), studentName);
                 await SendWorkAsync(transaction, modelId, jobId, taskName, StudentsStage, 1, new TrainStudent(
                     modelId, jobId.ToString(), taskId, arm.Name(), JobSpecValidator.Specification(student), items,
-                    human ? HumanSource : teacher, JobSeeds.Student(spec.Seed, taskName, arm.Name(), studentName)), cancellationToken);
+                    human ? HumanSource : teacher, JobSeeds.Student(spec.Seed, taskName, arm.Name(), studentName))
+                {
+                    Labels = human ? null : items.ToDictionary(id => id, id => teacherLabels[id], StringComparer.Ordinal),
+                }, cancellationToken);
                 sent++;
             }
         }
@@ -497,11 +502,15 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
             var student = AblationArms.Student(spec);
             var arm = AblationSpec.Arm(rate);
             var source = AblationSpec.TeacherName(rate);
-            var labels = await TeacherLabelsAsync(transaction, taskId, source, pool, cancellationToken);
+            var labels = await CoordinatorLabels.TrainingLabelsAsync(transaction, jobId, taskName, source, pool, cancellationToken);
             var modelId = DeterministicGuid(jobId, taskName, arm, spec.Ablation.Student);
+            var items = pool.Where(labels.ContainsKey).ToList();
             await SendWorkAsync(transaction, modelId, jobId, taskName, StudentsStage, 1, new TrainStudent(
-                modelId, jobId.ToString(), taskId, arm, JobSpecValidator.Specification(student), [.. pool.Where(id => labels.GetValueOrDefault(id) is not null)],
-                source, JobSeeds.Student(spec.Seed, taskName, arm, spec.Ablation.Student)), cancellationToken);
+                modelId, jobId.ToString(), taskId, arm, JobSpecValidator.Specification(student), items,
+                source, JobSeeds.Student(spec.Seed, taskName, arm, spec.Ablation.Student))
+            {
+                Labels = items.ToDictionary(id => id, id => labels[id], StringComparer.Ordinal),
+            }, cancellationToken);
             sent++;
         }
 
@@ -537,12 +546,12 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
 
         if (spec.Arms.Contains(Arm.Teacher.Name()))
         {
-            arms.Add(new ArmToEvaluate(Arm.Teacher.Name(), teacher, null, teacher, 0, 0));
+            arms.Add(await TeacherArmAsync(transaction, jobId, taskName, Arm.Teacher.Name(), teacher, teacher, test, cancellationToken));
         }
 
         if (HasSecondTeacherArm(spec) && await SecondTeacherNameAsync(transaction, jobId, taskName, cancellationToken) is { } second)
         {
-            arms.Add(new ArmToEvaluate(Arm.SecondTeacher.Name(), second, null, second, 0, 0));
+            arms.Add(await TeacherArmAsync(transaction, jobId, taskName, Arm.SecondTeacher.Name(), second, second, test, cancellationToken));
         }
 
         foreach (var rate in AblationArms.Rates(spec, taskName))
@@ -550,7 +559,7 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
             var model = trained[DeterministicGuid(jobId, taskName, AblationSpec.Arm(rate), spec.Ablation.Student)];
             arms.Add(new ArmToEvaluate(AblationArms.StudentArm(rate), $"student (noise ablation, labels flipped at {rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}): {spec.Ablation.Student}",
                 model.ModelId, null, model.TrainingItems, model.TrainingSeconds));
-            arms.Add(new ArmToEvaluate(AblationArms.TeacherArm(rate), AblationSpec.TeacherName(rate), null, AblationSpec.TeacherName(rate), 0, 0));
+            arms.Add(await TeacherArmAsync(transaction, jobId, taskName, AblationArms.TeacherArm(rate), AblationSpec.TeacherName(rate), AblationSpec.TeacherName(rate), test, cancellationToken));
         }
 
         var evaluationId = DeterministicGuid(jobId, taskName, EvaluationStage);
@@ -560,6 +569,20 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
             codebook.IsBinary ? codebook.PositiveLabel : null, test, arms,
             spec.BootstrapResamples > 0 ? spec.BootstrapResamples : 1_000, spec.ConfidenceLevel > 0 ? spec.ConfidenceLevel : 0.95,
             JobSeeds.Bootstrap(spec.Seed)), cancellationToken);
+    }
+
+    /// <summary>A teacher's arm with its labels of the test split and what they cost, from the Coordinator's copy of them.</summary>
+    private static async Task<ArmToEvaluate> TeacherArmAsync(
+        WorkflowTransaction transaction, Guid jobId, string taskName, string arm, string name, string teacher, string[] test, CancellationToken cancellationToken)
+    {
+        var usage = await CoordinatorLabels.UsageAsync(transaction, jobId, taskName, [teacher], test, cancellationToken);
+        return new ArmToEvaluate(arm, name, null, teacher, 0, 0)
+        {
+            TeacherLabels = await CoordinatorLabels.LabelsAsync(transaction, jobId, taskName, teacher, test, cancellationToken),
+            PromptTokens = usage.PromptTokens,
+            CompletionTokens = usage.CompletionTokens,
+            CostUsd = usage.CostUsd,
+        };
     }
 
     private async Task FinishJobIfDoneAsync(WorkflowTransaction transaction, Guid jobId, CancellationToken cancellationToken)
@@ -668,12 +691,6 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
 
     private static async Task<string[]> IdsAsync(WorkflowTransaction transaction, Guid jobId, string taskName, string column, CancellationToken cancellationToken) =>
         (await transaction.ScalarAsync<string[]>($"SELECT {column} FROM coordinator_tasks WHERE job_id = $1 AND task_name = $2", [jobId, taskName], cancellationToken))!;
-
-    internal static async Task<Dictionary<string, string?>> TeacherLabelsAsync(WorkflowTransaction transaction, string taskId, string teacher, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
-        (await transaction.QueryAsync(
-            "SELECT document_id, label FROM labeling_labels WHERE task_id = $1 AND teacher = $2 AND document_id = ANY($3)",
-            [taskId, teacher, ids.ToArray()], reader => (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)), cancellationToken))
-        .ToDictionary(row => row.Item1, row => row.Item2, StringComparer.Ordinal);
 
     private static Dictionary<string, string> Splits(SubmittedTask task) =>
         task.Splits.Validation.Select(document => (document.Id, "validation"))

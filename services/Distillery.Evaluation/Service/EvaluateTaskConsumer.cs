@@ -8,17 +8,16 @@ using Distillery.Storage;
 using Grpc.Core;
 using MassTransit;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Distillery.Evaluation.Service;
 
 /// <summary>
 /// Consumes <see cref="EvaluateTask"/>: predicts the test documents with each student (Students
-/// API), reads the teacher's stored labels of them, scores every arm with bootstrap intervals,
+/// API), takes each teacher's labels of them from the command, scores every arm with bootstrap intervals,
 /// compares the arm pairs the summary uses, and publishes <see cref="TaskEvaluated"/>. Scoring
 /// is deterministic (seeded resamples), so a redelivered command publishes the same result.
 /// </summary>
-public sealed class EvaluateTaskConsumer(CorpusStore corpus, NpgsqlDataSource database, IStudentPredictions students, ILogger<EvaluateTaskConsumer> logger)
+public sealed class EvaluateTaskConsumer(CorpusStore corpus, IStudentPredictions students, ILogger<EvaluateTaskConsumer> logger)
     : IConsumer<EvaluateTask>
 {
     public async Task Consume(ConsumeContext<EvaluateTask> context)
@@ -59,7 +58,10 @@ public sealed class EvaluateTaskConsumer(CorpusStore corpus, NpgsqlDataSource da
             }
             else
             {
-                (predicted, promptTokens, completionTokens, cost) = await TeacherLabels(command.TaskId, arm.Teacher!, command.TestDocumentIds, cancellationToken);
+                // A test document the teacher never labelled is scored like an abstention: wrong, and visible in the counts.
+                var teacherLabels = arm.TeacherLabels ?? new Dictionary<string, string?>();
+                predicted = [.. command.TestDocumentIds.Select(id => teacherLabels.GetValueOrDefault(id))];
+                (promptTokens, completionTokens, cost) = (arm.PromptTokens, arm.CompletionTokens, arm.CostUsd);
             }
 
             var armPredictions = new ArmPredictions(truth, predicted, labels, command.PositiveLabel);
@@ -78,29 +80,6 @@ public sealed class EvaluateTaskConsumer(CorpusStore corpus, NpgsqlDataSource da
             command.EvaluationId,
             JsonSerializer.Serialize(arms, JsonReportWriter.Options),
             JsonSerializer.Serialize(comparisons, JsonReportWriter.Options)), cancellationToken);
-    }
-
-    private async Task<(IReadOnlyList<string?>, long, long, decimal?)> TeacherLabels(string taskId, string teacher, IReadOnlyList<string> ids, CancellationToken cancellationToken)
-    {
-        await using var command = database.CreateCommand(
-            "SELECT document_id, label, prompt_tokens, completion_tokens, cost_usd FROM labeling_labels WHERE task_id = $1 AND teacher = $2 AND document_id = ANY($3)");
-        command.Parameters.Add(new NpgsqlParameter { Value = taskId });
-        command.Parameters.Add(new NpgsqlParameter { Value = teacher });
-        command.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray() });
-        var found = new Dictionary<string, string?>(StringComparer.Ordinal);
-        long prompt = 0, completion = 0;
-        decimal? cost = 0m;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            found[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
-            prompt += reader.GetInt32(2);
-            completion += reader.GetInt32(3);
-            cost = cost is { } sum && !reader.IsDBNull(4) ? sum + reader.GetDecimal(4) : null;
-        }
-
-        // A test document the teacher never labelled is scored like an abstention: wrong, and visible in the counts.
-        return ([.. ids.Select(id => found.GetValueOrDefault(id))], prompt, completion, cost);
     }
 
     private async Task Fail(ConsumeContext<EvaluateTask> context, string reason)

@@ -111,7 +111,11 @@ public sealed class LabelBatchConsumer(
             stored.Count(label => label.Cached),
             stored.Sum(label => (long)label.PromptTokens),
             stored.Sum(label => (long)label.CompletionTokens),
-            stored.All(label => label.CostUsd is not null) ? stored.Sum(label => label.CostUsd!.Value) : null), cancellationToken);
+            stored.All(label => label.CostUsd is not null) ? stored.Sum(label => label.CostUsd!.Value) : null)
+        {
+            Labels = [.. stored.Select(label => new TeacherLabelRecord(
+                label.DocumentId, label.Label, label.Probabilities, label.PromptTokens, label.CompletionTokens, label.Cached, label.CostUsd, label.Model, label.PromptVersion))],
+        }, cancellationToken);
     }
 
     private async Task Fail(ConsumeContext<LabelBatch> context, string reason)

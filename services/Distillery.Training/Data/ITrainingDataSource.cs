@@ -1,3 +1,5 @@
+using Distillery.Contracts.Training;
+
 namespace Distillery.Training.Data;
 
 /// <summary>
@@ -8,7 +10,9 @@ public interface ITrainingDataSource
 {
     /// <summary>
     /// The texts and labels of <paramref name="itemIds"/> from <paramref name="labelSource"/>
-    /// (<c>human</c> or a teacher's name); a missing item or label is an error naming it.
+    /// (<c>human</c> or a teacher's name); a teacher's labels are the <paramref name="carried"/>
+    /// ones when the command brought them. A missing item or label is an error naming it.
     /// </summary>
-    Task<TrainingExamples> GetAsync(string taskId, IReadOnlyList<string> itemIds, string labelSource, CancellationToken cancellationToken);
+    Task<TrainingExamples> GetAsync(
+        string taskId, IReadOnlyList<string> itemIds, string labelSource, IReadOnlyDictionary<string, TrainingLabel>? carried, CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Distillery.Contracts.Training;
 using Distillery.Domain.Metrics;
 
 namespace Distillery.Training.Data;
@@ -22,10 +23,20 @@ public sealed class InMemoryTrainingData : ITrainingDataSource
         }
     }
 
-    public Task<TrainingExamples> GetAsync(string taskId, IReadOnlyList<string> itemIds, string labelSource, CancellationToken cancellationToken)
+    public Task<TrainingExamples> GetAsync(
+        string taskId, IReadOnlyList<string> itemIds, string labelSource, IReadOnlyDictionary<string, TrainingLabel>? carried, CancellationToken cancellationToken)
     {
         var task = Find(taskId);
-        if (!task.Labels.TryGetValue(labelSource, out var source))
+        IReadOnlyDictionary<string, (string, IReadOnlyList<double>?)> source;
+        if (carried is not null)
+        {
+            source = carried.ToDictionary(pair => pair.Key, pair => (pair.Value.Label, pair.Value.Probabilities), StringComparer.Ordinal);
+        }
+        else if (task.Labels.TryGetValue(labelSource, out var recorded))
+        {
+            source = recorded;
+        }
+        else
         {
             throw new KeyNotFoundException($"task '{taskId}' has no labels from '{labelSource}' (known: {string.Join(", ", task.Labels.Keys)})");
         }

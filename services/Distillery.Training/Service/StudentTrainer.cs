@@ -33,7 +33,7 @@ public sealed class StudentTrainer(
         activity?.SetTag("distillery.task", command.TaskId);
         activity?.SetTag("distillery.arm", command.Arm);
         var recipe = factory.Create(command.Student);
-        var examples = await data.GetAsync(command.TaskId, command.TrainingItemIds, command.LabelSource, cancellationToken);
+        var examples = await data.GetAsync(command.TaskId, command.TrainingItemIds, command.LabelSource, command.Labels, cancellationToken);
         var set = TrainingSetOf(command, recipe, examples);
 
         var clock = Stopwatch.StartNew();
