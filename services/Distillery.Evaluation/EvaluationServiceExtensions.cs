@@ -28,6 +28,7 @@ public static class EvaluationServiceExtensions
     public static IBusRegistrationConfigurator AddEvaluationConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<EvaluateTaskConsumer>();
+        bus.AddConsumer<EvaluateGateConsumer>();
         return bus;
     }
 

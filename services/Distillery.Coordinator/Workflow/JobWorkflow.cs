@@ -9,7 +9,6 @@ using Distillery.Contracts.Training;
 using Distillery.Coordinator.Jobs;
 using Distillery.Domain.Jobs;
 using Distillery.Domain.Metrics;
-using Distillery.Evaluation.Gate;
 using Distillery.Evaluation.Reports;
 using Distillery.Storage;
 using Google.Protobuf;
@@ -24,12 +23,14 @@ namespace Distillery.Coordinator.Workflow;
 /// The job and task state machine. Every transition runs in one <see cref="WorkflowTransaction"/>
 /// under the job's row lock, checks the state it expects (so a redelivered event, or one for a
 /// cancelled job, changes nothing), records what it sends in the outbox and what happened in
-/// the event log. A task goes Created → ValidatingTeacher → (GateFailed | LabelingPool) →
-/// TrainingStudents → Evaluating → Completed, or Failed / Cancelled.
+/// the event log. A task goes Created → ValidatingTeacher (its validation split labelled, then
+/// the gate decided by the Evaluation service) → (GateFailed | LabelingPool) → TrainingStudents →
+/// Evaluating → Completed, or Failed / Cancelled.
 /// </summary>
 public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus, IOptions<CoordinatorOptions> options, ILogger<JobWorkflow> logger)
 {
     private const string ValidationStage = "validation";
+    private const string GateStage = "gate";
     private const string PoolStage = "pool";
     private const string StudentsStage = "students";
     private const string EvaluationStage = "evaluation";
@@ -146,7 +147,7 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
             var spec = await SpecAsync(transaction, jobId, cancellationToken);
             if (stage == ValidationStage)
             {
-                await AfterValidationAsync(transaction, jobId, taskName, spec, labeled.Teacher, cancellationToken);
+                await RequestGateAsync(transaction, jobId, taskName, spec, labeled.Teacher, cancellationToken);
             }
             else
             {
@@ -279,6 +280,7 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
         var timeouts = new[]
         {
             (Stage: ValidationStage, Timeout: limits.LabelingReplyTimeout),
+            (Stage: GateStage, Timeout: limits.EvaluationReplyTimeout),
             (Stage: PoolStage, Timeout: limits.LabelingReplyTimeout),
             (Stage: StudentsStage, Timeout: limits.TrainingReplyTimeout),
             (Stage: EvaluationStage, Timeout: limits.EvaluationReplyTimeout),
@@ -409,33 +411,59 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
 
     internal static string TaskId(Guid jobId, string taskName) => $"{jobId:N}-{taskName}";
 
-    private async Task AfterValidationAsync(WorkflowTransaction transaction, Guid jobId, string taskName, V1.JobSpec spec, string teacher, CancellationToken cancellationToken)
+    /// <summary>
+    /// The validation split is labelled: asks the Evaluation service to decide the gate on each
+    /// labelling mode's labels (the task stays ValidatingTeacher until <see cref="OnGateEvaluatedAsync"/>).
+    /// </summary>
+    private static async Task RequestGateAsync(WorkflowTransaction transaction, Guid jobId, string taskName, V1.JobSpec spec, string teacher, CancellationToken cancellationToken)
     {
         var codebook = spec.Tasks.Single(task => task.Name == taskName).Codebook.ToCodebook();
         var ids = await IdsAsync(transaction, jobId, taskName, "validation_ids", cancellationToken);
-        var taskId = TaskId(jobId, taskName);
-        var documents = await corpus.GetAsync(taskId, ids, cancellationToken);
         // With mode: auto every labelling mode labelled the split under its own name; otherwise the one teacher did.
         IReadOnlyList<(string? Mode, string Teacher)> candidates = TeacherModes.Compared(spec.Teacher)
             ? [.. TeacherModes.Candidates(spec.Teacher).Select(candidate => ((string?)candidate.Mode, candidate.Teacher))]
             : [(null, teacher)];
-        var answers = new List<CandidateAnswers>(candidates.Count);
+        var gateCandidates = new List<GateCandidate>(candidates.Count);
         foreach (var (mode, name) in candidates)
         {
-            var teacherLabels = await CoordinatorLabels.LabelsAsync(transaction, jobId, taskName, name, ids, cancellationToken);
-            answers.Add(new CandidateAnswers(mode, name, [.. ids.Select(id => teacherLabels.GetValueOrDefault(id))]));
+            gateCandidates.Add(new GateCandidate(mode, name, await CoordinatorLabels.LabelsAsync(transaction, jobId, taskName, name, ids, cancellationToken)));
         }
 
-        var gateSpec = new GateSpec(spec.Gate?.Metric is { Length: > 0 } metric ? metric : "kappa", spec.Gate is { } gate && (gate.Metric.Length > 0 || gate.Threshold != 0) ? gate.Threshold : 0.4);
-        var (report, chosen) = TeacherModeSelection.Choose(
-            [.. ids.Select(id => (id, documents[id].Text, documents[id].HumanLabel!))],
-            answers,
-            new LabelSet(codebook.LabelNames),
-            codebook.IsBinary ? codebook.PositiveLabel : null,
-            gateSpec);
+        var gateId = DeterministicGuid(jobId, taskName, GateStage);
+        await SendWorkAsync(transaction, gateId, jobId, taskName, GateStage, 1, new EvaluateGate(
+            jobId.ToString(), TaskId(jobId, taskName), gateId, codebook.LabelNames, codebook.IsBinary ? codebook.PositiveLabel : null, ids, gateCandidates,
+            spec.Gate?.Metric is { Length: > 0 } metric ? metric : "kappa", spec.Gate is { } gate && (gate.Metric.Length > 0 || gate.Threshold != 0) ? gate.Threshold : 0.4),
+            cancellationToken);
+    }
+
+    /// <summary>The Evaluation service decided the gate: the task stops at it, or its pool is labelled by the chosen mode.</summary>
+    public async Task OnGateEvaluatedAsync(GateEvaluated evaluated, CancellationToken cancellationToken)
+    {
+        var (jobId, taskName) = await WorkOwnerAsync(evaluated.GateId, cancellationToken);
+        if (jobId == Guid.Empty)
+        {
+            return;
+        }
+
+        await using var transaction = await WorkflowTransaction.BeginAsync(dataSource, cancellationToken);
+        if (await transaction.LockJobAsync(jobId, cancellationToken) != JobStates.Running
+            || await CompleteWorkAsync(transaction, evaluated.GateId, null, cancellationToken) is null)
+        {
+            return;
+        }
+
+        var spec = await SpecAsync(transaction, jobId, cancellationToken);
+        await AfterGateAsync(transaction, jobId, taskName, spec, evaluated, cancellationToken);
+        await EventAsync(transaction, jobId, taskName, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await StartEligibleTasksAsync(cancellationToken);
+    }
+
+    private async Task AfterGateAsync(WorkflowTransaction transaction, Guid jobId, string taskName, V1.JobSpec spec, GateEvaluated evaluated, CancellationToken cancellationToken)
+    {
         await transaction.ExecuteAsync("UPDATE coordinator_tasks SET gate = $3, teacher = $4 WHERE job_id = $1 AND task_name = $2",
-            [jobId, taskName, JsonSerializer.Serialize(report, JsonReportWriter.Options), chosen.Teacher], cancellationToken);
-        if (!report.Passed)
+            [jobId, taskName, evaluated.GateJson, evaluated.ChosenTeacher], cancellationToken);
+        if (!evaluated.Passed)
         {
             await MoveAsync(transaction, jobId, taskName, TaskStates.ValidatingTeacher, TaskStates.GateFailed, cancellationToken);
             await FinishJobIfDoneAsync(transaction, jobId, cancellationToken);
@@ -446,7 +474,7 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
         // The pool trains the students; the test split is labelled too, for the teacher arm.
         var pool = await IdsAsync(transaction, jobId, taskName, "pool_ids", cancellationToken);
         var test = await IdsAsync(transaction, jobId, taskName, "test_ids", cancellationToken);
-        await SendBatchesAsync(transaction, jobId, taskName, spec, PoolStage, [.. pool, .. spec.Arms.Contains(Arm.Teacher.Name()) ? test : []], chosen.Mode, cancellationToken);
+        await SendBatchesAsync(transaction, jobId, taskName, spec, PoolStage, [.. pool, .. spec.Arms.Contains(Arm.Teacher.Name()) ? test : []], evaluated.ChosenMode, cancellationToken);
         if (HasSecondTeacherArm(spec))
         {
             // The second teacher labels the test split alone, beside the pool, so training waits for no extra stage.

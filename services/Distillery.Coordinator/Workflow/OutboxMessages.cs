@@ -16,6 +16,7 @@ internal static class OutboxMessages
     {
         nameof(LabelBatch) => bus.Publish(Read<LabelBatch>(body), cancellationToken),
         nameof(TrainStudent) => bus.Publish(Read<TrainStudent>(body), cancellationToken),
+        nameof(EvaluateGate) => bus.Publish(Read<EvaluateGate>(body), cancellationToken),
         nameof(EvaluateTask) => bus.Publish(Read<EvaluateTask>(body), cancellationToken),
         nameof(JobCancelled) => bus.Publish(Read<JobCancelled>(body), cancellationToken),
         _ => throw new InvalidOperationException($"unknown outbox message type '{type}'"),

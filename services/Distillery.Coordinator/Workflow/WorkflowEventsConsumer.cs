@@ -16,6 +16,7 @@ public sealed class WorkflowEventsConsumer(JobWorkflow workflow) :
     IConsumer<StudentTrained>,
     IConsumer<StudentTrainingFailed>,
     IConsumer<StudentTrainingProgressed>,
+    IConsumer<GateEvaluated>,
     IConsumer<TaskEvaluated>,
     IConsumer<TaskEvaluationFailed>
 {
@@ -30,6 +31,8 @@ public sealed class WorkflowEventsConsumer(JobWorkflow workflow) :
         workflow.OnWorkFailedAsync(context.Message.ModelId, $"training {context.Message.Arm} failed: {context.Message.Reason}", context.CancellationToken);
 
     public Task Consume(ConsumeContext<StudentTrainingProgressed> context) => workflow.OnStudentProgressedAsync(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<GateEvaluated> context) => workflow.OnGateEvaluatedAsync(context.Message, context.CancellationToken);
 
     public Task Consume(ConsumeContext<TaskEvaluated> context) => workflow.OnTaskEvaluatedAsync(context.Message, context.CancellationToken);
 
