@@ -81,13 +81,13 @@ public static class JobReports
     internal static async Task<JobReport> BuildAsync(WorkflowTransaction transaction, Guid jobId, V1.JobSpec spec, CancellationToken cancellationToken)
     {
         var rows = await transaction.QueryAsync(
-            "SELECT task_name, state, failure, gate, arms, comparisons, teacher, cardinality(validation_ids), cardinality(pool_ids), cardinality(test_ids), task_id, " +
+            "SELECT task_name, state, failure, gate, arms, comparisons, teacher, cardinality(validation_ids), cardinality(pool_ids), cardinality(test_ids), " +
             "validation_ids || pool_ids || test_ids FROM coordinator_tasks WHERE job_id = $1 ORDER BY task_name",
             [jobId],
             reader => new TaskRow(
                 reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetString(10), reader.GetFieldValue<string[]>(11)),
+                reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetFieldValue<string[]>(10)),
             cancellationToken);
         var tasks = new List<TaskReport>();
         var ablations = new Dictionary<string, AblationCurve>(StringComparer.Ordinal);
@@ -174,5 +174,5 @@ public static class JobReports
 
     private sealed record TaskRow(
         string Name, string State, string? Failure, string? Gate, string? Arms, string? Comparisons, string? Teacher,
-        int Validation, int Pool, int Test, string TaskId, string[] Labelled);
+        int Validation, int Pool, int Test, string[] Labelled);
 }

@@ -120,23 +120,13 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
 
     public async Task OnBatchLabeledAsync(BatchLabeled labeled, CancellationToken cancellationToken)
     {
-        var (jobId, taskName) = await WorkOwnerAsync(labeled.BatchId, cancellationToken);
-        if (jobId == Guid.Empty)
+        await using var reply = await CompleteReplyAsync(labeled.BatchId, labeled.Teacher, cancellationToken);
+        if (reply is null)
         {
             return;
         }
 
-        await using var transaction = await WorkflowTransaction.BeginAsync(dataSource, cancellationToken);
-        if (await transaction.LockJobAsync(jobId, cancellationToken) != JobStates.Running)
-        {
-            return;
-        }
-
-        var stage = await CompleteWorkAsync(transaction, labeled.BatchId, labeled.Teacher, cancellationToken);
-        if (stage is null)
-        {
-            return;
-        }
+        var (transaction, jobId, taskName, stage) = reply;
 
         await CoordinatorLabels.StoreAsync(transaction, jobId, taskName, labeled.Teacher, labeled.Labels, cancellationToken);
 
@@ -163,18 +153,13 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
 
     public async Task OnStudentTrainedAsync(StudentTrained trained, CancellationToken cancellationToken)
     {
-        var (jobId, taskName) = await WorkOwnerAsync(trained.ModelId, cancellationToken);
-        if (jobId == Guid.Empty)
+        await using var reply = await CompleteReplyAsync(trained.ModelId, JsonSerializer.Serialize(trained, OutboxMessages.Json), cancellationToken);
+        if (reply is null)
         {
             return;
         }
 
-        await using var transaction = await WorkflowTransaction.BeginAsync(dataSource, cancellationToken);
-        if (await transaction.LockJobAsync(jobId, cancellationToken) != JobStates.Running
-            || await CompleteWorkAsync(transaction, trained.ModelId, JsonSerializer.Serialize(trained, OutboxMessages.Json), cancellationToken) is null)
-        {
-            return;
-        }
+        var (transaction, jobId, taskName, _) = reply;
 
         if (await RemainingAsync(transaction, jobId, taskName, StudentsStage, cancellationToken) == 0)
         {
@@ -223,18 +208,13 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
 
     public async Task OnTaskEvaluatedAsync(TaskEvaluated evaluated, CancellationToken cancellationToken)
     {
-        var (jobId, taskName) = await WorkOwnerAsync(evaluated.EvaluationId, cancellationToken);
-        if (jobId == Guid.Empty)
+        await using var reply = await CompleteReplyAsync(evaluated.EvaluationId, null, cancellationToken);
+        if (reply is null)
         {
             return;
         }
 
-        await using var transaction = await WorkflowTransaction.BeginAsync(dataSource, cancellationToken);
-        if (await transaction.LockJobAsync(jobId, cancellationToken) != JobStates.Running
-            || await CompleteWorkAsync(transaction, evaluated.EvaluationId, null, cancellationToken) is null)
-        {
-            return;
-        }
+        var (transaction, jobId, taskName, _) = reply;
 
         await transaction.ExecuteAsync("UPDATE coordinator_tasks SET arms = $3, comparisons = $4 WHERE job_id = $1 AND task_name = $2",
             [jobId, taskName, evaluated.ArmsJson, evaluated.ComparisonsJson], cancellationToken);
@@ -248,18 +228,13 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
     /// <summary>A batch, student or evaluation that cannot succeed fails its task with the reason.</summary>
     public async Task OnWorkFailedAsync(Guid workId, string reason, CancellationToken cancellationToken)
     {
-        var (jobId, taskName) = await WorkOwnerAsync(workId, cancellationToken);
-        if (jobId == Guid.Empty)
+        await using var reply = await CompleteReplyAsync(workId, null, cancellationToken);
+        if (reply is null)
         {
             return;
         }
 
-        await using var transaction = await WorkflowTransaction.BeginAsync(dataSource, cancellationToken);
-        if (await transaction.LockJobAsync(jobId, cancellationToken) != JobStates.Running
-            || await CompleteWorkAsync(transaction, workId, null, cancellationToken) is null)
-        {
-            return;
-        }
+        var (transaction, jobId, taskName, _) = reply;
 
         await FailTaskAsync(transaction, jobId, taskName, reason, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -439,18 +414,13 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
     /// <summary>The Evaluation service decided the gate: the task stops at it, or its pool is labelled by the chosen mode.</summary>
     public async Task OnGateEvaluatedAsync(GateEvaluated evaluated, CancellationToken cancellationToken)
     {
-        var (jobId, taskName) = await WorkOwnerAsync(evaluated.GateId, cancellationToken);
-        if (jobId == Guid.Empty)
+        await using var reply = await CompleteReplyAsync(evaluated.GateId, null, cancellationToken);
+        if (reply is null)
         {
             return;
         }
 
-        await using var transaction = await WorkflowTransaction.BeginAsync(dataSource, cancellationToken);
-        if (await transaction.LockJobAsync(jobId, cancellationToken) != JobStates.Running
-            || await CompleteWorkAsync(transaction, evaluated.GateId, null, cancellationToken) is null)
-        {
-            return;
-        }
+        var (transaction, jobId, taskName, _) = reply;
 
         var spec = await SpecAsync(transaction, jobId, cancellationToken);
         await AfterGateAsync(transaction, jobId, taskName, spec, evaluated, cancellationToken);
@@ -689,6 +659,44 @@ public sealed class JobWorkflow(NpgsqlDataSource dataSource, CorpusStore corpus,
     private static Task<long> RemainingAsync(WorkflowTransaction transaction, Guid jobId, string taskName, string stage, CancellationToken cancellationToken) =>
         transaction.ScalarAsync<long>("SELECT count(*) FROM coordinator_work WHERE job_id = $1 AND task_name = $2 AND stage = $3 AND NOT done",
             [jobId, taskName, stage], cancellationToken);
+
+    /// <summary>
+    /// Opens the transaction a reply to work is handled in: under its job's lock, the work marked
+    /// done with <paramref name="result"/>. Null, with nothing changed, when the work is unknown,
+    /// its job no longer runs or the reply is a duplicate.
+    /// </summary>
+    private async Task<WorkReply?> CompleteReplyAsync(Guid workId, string? result, CancellationToken cancellationToken)
+    {
+        var (jobId, taskName) = await WorkOwnerAsync(workId, cancellationToken);
+        if (jobId == Guid.Empty)
+        {
+            return null;
+        }
+
+        var transaction = await WorkflowTransaction.BeginAsync(dataSource, cancellationToken);
+        try
+        {
+            if (await transaction.LockJobAsync(jobId, cancellationToken) == JobStates.Running
+                && await CompleteWorkAsync(transaction, workId, result, cancellationToken) is { } stage)
+            {
+                return new WorkReply(transaction, jobId, taskName, stage);
+            }
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+
+        await transaction.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>A reply being handled: its open transaction, the task it belongs to and the stage of the work it answers.</summary>
+    private sealed record WorkReply(WorkflowTransaction Transaction, Guid JobId, string TaskName, string Stage) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Transaction.DisposeAsync();
+    }
 
     private async Task<(Guid JobId, string Task)> WorkOwnerAsync(Guid workId, CancellationToken cancellationToken)
     {
