@@ -88,6 +88,22 @@ internal sealed class DistributedServices : IAsyncDisposable
     }
 
     /// <summary>Runs the <c>distillery</c> client against this Coordinator with the token.</summary>
+    /// <summary>
+    /// What a user does with a job file: <c>distillery submit</c>, <c>watch</c> to the end and
+    /// <c>report --format json</c> into <paramref name="file"/>, each asserted to succeed; the report's text.
+    /// </summary>
+    public async Task<string> SubmitWatchAndReportAsync(TimeSpan deadline, string job, string file)
+    {
+        var submitted = await CliAsync(deadline, "submit", job);
+        Assert.True(submitted.ExitCode == 0, submitted.Output);
+        var jobId = submitted.Output.Trim().Split('\n')[^1].Trim();
+        var watched = await CliAsync(deadline, "watch", jobId);
+        Assert.True(watched.ExitCode == 0, watched.Output);
+        var report = await CliAsync(deadline, "report", jobId, "--format", "json", "-o", file);
+        Assert.True(report.ExitCode == 0, report.Output);
+        return await File.ReadAllTextAsync(file);
+    }
+
     public Task<(int ExitCode, string Output)> CliAsync(TimeSpan deadline, params string[] arguments) =>
         DistilleryProcess.RunAsync(deadline, new Dictionary<string, string>(), [.. arguments, "--endpoint", Endpoint, "--token", Token]);
 

@@ -41,38 +41,17 @@ public sealed class ModeParityTests(ITestOutputHelper output) : IDisposable
               noise_rates: [0.0, 0.3]
             """, arms: "[human-student, teacher-student, teacher, second-teacher]", students: DistributedJobs.TfidfStudent + "\n  - kind: embedding-logreg\n    name: minilm\n    max_length: 32");
 
-        var local = await DistilleryProcess.RunAsync(Deadline, "run", job, "--out", Path.Combine(_folder, "local"));
-        Assert.True(local.ExitCode == 0, local.Output);
-        var localReport = JsonReportWriter.WithoutTimings(File.ReadAllText(Path.Combine(_folder, "local", "report.json")));
+        var (localReport, distributedReport) = await BothWaysAsync(job);
 
-        await using var services = await DistributedServices.StartAsync();
-        try
-        {
-            var submitted = await services.CliAsync(Deadline, "submit", job);
-            Assert.True(submitted.ExitCode == 0, submitted.Output);
-            var jobId = submitted.Output.Trim().Split('\n')[^1].Trim();
-            var watched = await services.CliAsync(Deadline, "watch", jobId);
-            Assert.True(watched.ExitCode == 0, watched.Output);
-            var file = Path.Combine(_folder, "distributed.json");
-            var report = await services.CliAsync(Deadline, "report", jobId, "--format", "json", "-o", file);
-            Assert.True(report.ExitCode == 0, report.Output);
-            var distributedReport = JsonReportWriter.WithoutTimings(File.ReadAllText(file));
-            output.WriteLine(distributedReport);
-
-            Assert.Equal(localReport, distributedReport);
-            // The second teacher is an arm of its own, named as it labelled, in both.
-            Assert.Contains("\"arm\": \"second-teacher\"", distributedReport, StringComparison.Ordinal);
-            Assert.Contains("\"name\": \"second-simulated\"", distributedReport, StringComparison.Ordinal);
-            // The noise ablation ran in both, on its tasks in the spec's order, and its arms stayed out of the tasks' arms.
-            var ablations = System.Text.Json.Nodes.JsonNode.Parse(distributedReport)!["ablations"]!.AsArray();
-            Assert.Equal(["task-2", "task-0"], ablations.Select(curve => (string)curve!["task"]!));
-            Assert.All(ablations, curve => Assert.Equal(2, curve!["points"]!.AsArray().Count));
-            Assert.DoesNotContain("ablation-", distributedReport.Replace("\"ablations\"", "", StringComparison.Ordinal), StringComparison.Ordinal);
-        }
-        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
-        {
-            throw new InvalidOperationException($"{e.Message}\n{services.Output}", e);
-        }
+        Assert.Equal(localReport, distributedReport);
+        // The second teacher is an arm of its own, named as it labelled, in both.
+        Assert.Contains("\"arm\": \"second-teacher\"", distributedReport, StringComparison.Ordinal);
+        Assert.Contains("\"name\": \"second-simulated\"", distributedReport, StringComparison.Ordinal);
+        // The noise ablation ran in both, on its tasks in the spec's order, and its arms stayed out of the tasks' arms.
+        var ablations = System.Text.Json.Nodes.JsonNode.Parse(distributedReport)!["ablations"]!.AsArray();
+        Assert.Equal(["task-2", "task-0"], ablations.Select(curve => (string)curve!["task"]!));
+        Assert.All(ablations, curve => Assert.Equal(2, curve!["points"]!.AsArray().Count));
+        Assert.DoesNotContain("ablation-", distributedReport.Replace("\"ablations\"", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     [ServersFact]
@@ -94,6 +73,19 @@ public sealed class ModeParityTests(ITestOutputHelper output) : IDisposable
                 .Select(i => $"t{t}-d{i:000},{((i % 2 == 0) != (i % 5 == 0) ? "sport" : "money")}")]);
         }
 
+        var (localReport, distributedReport) = await BothWaysAsync(job);
+
+        Assert.Equal(localReport, distributedReport);
+        var parsed = System.Text.Json.Nodes.JsonNode.Parse(distributedReport)!;
+        Assert.Equal("replayed labels (replay-{task}.csv)", (string)parsed["teacher"]!["name"]!);
+        // A fifth of the labels differ from the humans': the teacher arm is scored on the replayed ones.
+        var teacherF1 = parsed["tasks"]!.AsArray().Select(task => (double)task!["arms"]!.AsArray().Single(arm => (string)arm!["arm"]! == "teacher")!["f1"]!["value"]!);
+        Assert.All(teacherF1, f1 => Assert.InRange(f1, 0.6, 0.95));
+    }
+
+    /// <summary>The job's JSON report without timings from <c>distillery run</c> and from <c>distillery submit</c> against the services as processes.</summary>
+    private async Task<(string Local, string Distributed)> BothWaysAsync(string job)
+    {
         var local = await DistilleryProcess.RunAsync(Deadline, "run", job, "--out", Path.Combine(_folder, "local"));
         Assert.True(local.ExitCode == 0, local.Output);
         var localReport = JsonReportWriter.WithoutTimings(File.ReadAllText(Path.Combine(_folder, "local", "report.json")));
@@ -101,23 +93,9 @@ public sealed class ModeParityTests(ITestOutputHelper output) : IDisposable
         await using var services = await DistributedServices.StartAsync();
         try
         {
-            var submitted = await services.CliAsync(Deadline, "submit", job);
-            Assert.True(submitted.ExitCode == 0, submitted.Output);
-            var jobId = submitted.Output.Trim().Split('\n')[^1].Trim();
-            var watched = await services.CliAsync(Deadline, "watch", jobId);
-            Assert.True(watched.ExitCode == 0, watched.Output);
-            var file = Path.Combine(_folder, "distributed.json");
-            var report = await services.CliAsync(Deadline, "report", jobId, "--format", "json", "-o", file);
-            Assert.True(report.ExitCode == 0, report.Output);
-            var distributedReport = JsonReportWriter.WithoutTimings(File.ReadAllText(file));
+            var distributedReport = JsonReportWriter.WithoutTimings(await services.SubmitWatchAndReportAsync(Deadline, job, Path.Combine(_folder, "distributed.json")));
             output.WriteLine(distributedReport);
-
-            Assert.Equal(localReport, distributedReport);
-            var parsed = System.Text.Json.Nodes.JsonNode.Parse(distributedReport)!;
-            Assert.Equal("replayed labels (replay-{task}.csv)", (string)parsed["teacher"]!["name"]!);
-            // A fifth of the labels differ from the humans': the teacher arm is scored on the replayed ones.
-            var teacherF1 = parsed["tasks"]!.AsArray().Select(task => (double)task!["arms"]!.AsArray().Single(arm => (string)arm!["arm"]! == "teacher")!["f1"]!["value"]!);
-            Assert.All(teacherF1, f1 => Assert.InRange(f1, 0.6, 0.95));
+            return (localReport, distributedReport);
         }
         catch (Exception e) when (e is not Xunit.Sdk.XunitException)
         {

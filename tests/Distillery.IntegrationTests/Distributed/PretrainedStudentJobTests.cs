@@ -44,15 +44,7 @@ public sealed class PretrainedStudentJobTests : IDisposable
         await using var services = await DistributedServices.StartAsync();
         try
         {
-            var submitted = await services.CliAsync(Deadline, "submit", job);
-            Assert.True(submitted.ExitCode == 0, submitted.Output);
-            var jobId = submitted.Output.Trim().Split('\n')[^1].Trim();
-            var watched = await services.CliAsync(Deadline, "watch", jobId);
-            Assert.True(watched.ExitCode == 0, watched.Output);
-            var file = Path.Combine(_folder, "distributed.json");
-            var report = await services.CliAsync(Deadline, "report", jobId, "--format", "json", "-o", file);
-            Assert.True(report.ExitCode == 0, report.Output);
-            AssertLearntAndNamed(JsonNode.Parse(File.ReadAllText(file))!);
+            AssertLearntAndNamed(JsonNode.Parse(await services.SubmitWatchAndReportAsync(Deadline, job, Path.Combine(_folder, "distributed.json")))!);
         }
         catch (Exception e) when (e is not Xunit.Sdk.XunitException)
         {
